@@ -1,0 +1,300 @@
+import uuid
+from datetime import datetime, time
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import RichTextField
+from core.models import PublishableModel, PublishableQuerySet
+from events.models import Event
+from organisations.models import PressContact
+from photos.models import OrderedPhotoLink
+
+MAX_DECK_LINES = 3
+
+
+class Category(models.Model):
+    name = models.CharField(_("분류명"), max_length=60, unique=True)
+    slug = models.SlugField(_("주소용 이름"), max_length=60, unique=True, allow_unicode=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("분류")
+        verbose_name_plural = _("분류")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(_("태그"), max_length=60, unique=True)
+    slug = models.SlugField(_("주소용 이름"), max_length=60, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("태그")
+        verbose_name_plural = _("태그")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Kind(models.TextChoices):
+    PRESS_RELEASE = "release", _("보도자료")
+    BRIEFING = "briefing", _("보도참고자료")
+    CLARIFICATION = "clarification", _("해명자료")
+    COVERAGE = "coverage", _("언론보도")
+    NOTICE = "notice", _("공지")
+
+
+class EmbargoKind(models.TextChoices):
+    """보도시점: when the press may publish."""
+
+    IMMEDIATE = "immediate", _("즉시")
+    AT = "at", _("일시 지정")
+    MORNING = "morning", _("조간")
+    EVENING = "evening", _("석간")
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("category").prefetch_related("photo_links__photo")
+
+
+class Article(PublishableModel):
+    kind = models.CharField(
+        _("구분"), max_length=16, choices=Kind.choices, default=Kind.PRESS_RELEASE
+    )
+    headline = models.CharField(_("제목"), max_length=200)
+    deck = models.TextField(
+        _("부제"),
+        blank=True,
+        help_text=_("제목 아래 요약 문장입니다. 한 줄에 하나씩, 세 줄까지 쓰세요."),
+    )
+    slug = models.SlugField(
+        _("주소용 이름"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("공개 주소에 쓰입니다. 영문 소문자, 숫자, 하이픈을 권장합니다."),
+    )
+    lead = models.TextField(
+        _("리드"), blank=True, help_text=_("기사 첫 문단. 목록과 미리보기 설명에 쓰입니다.")
+    )
+    body = RichTextField(_("본문"))
+    embargo_kind = models.CharField(
+        _("보도시점"),
+        max_length=16,
+        choices=EmbargoKind.choices,
+        default=EmbargoKind.IMMEDIATE,
+        help_text=_(
+            "언론이 보도할 수 있는 시점입니다. 이 시점 전에는 공개 사이트 어디에도 나타나지 않습니다."
+        ),
+    )
+    embargo_at = models.DateTimeField(
+        _("보도 일시"),
+        null=True,
+        blank=True,
+        help_text=_("보도시점이 '일시 지정'일 때 입력합니다."),
+    )
+    embargo_date = models.DateField(
+        _("보도 날짜"),
+        null=True,
+        blank=True,
+        help_text=_("보도시점이 조간 또는 석간일 때 그 날짜를 입력합니다."),
+    )
+    distributed_at = models.DateTimeField(
+        _("배포 일시"), null=True, blank=True, help_text=_("기자들에게 자료를 보낸 일시입니다.")
+    )
+    department = models.CharField(_("담당 부서"), max_length=100, blank=True)
+    contacts = models.ManyToManyField(
+        PressContact,
+        through="ArticleContact",
+        verbose_name=_("담당자"),
+        blank=True,
+        related_name="articles",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("분류"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("태그"), blank=True, related_name="articles")
+    related_events = models.ManyToManyField(
+        Event, verbose_name=_("관련 행사"), blank=True, related_name="articles"
+    )
+    # Coverage of GBTP by an outlet (언론보도).
+    outlet = models.CharField(
+        _("언론사"), max_length=100, blank=True, help_text=_("언론보도일 때 필수")
+    )
+    reporter = models.CharField(_("기자"), max_length=60, blank=True)
+    source_url = models.URLField(_("원문 주소"), blank=True, max_length=500)
+    copyright_line = models.CharField(
+        _("저작권 표시"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "언론보도는 원문의 표기를 그대로 옮깁니다. 예: 저작권자 © 일요서울i 무단전재 및 재배포 금지"
+        ),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("보도자료")
+        verbose_name_plural = _("보도자료")
+        ordering = ["-release_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(embargo_kind="at") | Q(embargo_at__isnull=False),
+                name="article_embargo_at_needs_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(embargo_kind__in=["morning", "evening"])
+                | Q(embargo_date__isnull=False),
+                name="article_edition_embargo_needs_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="coverage") | ~Q(outlet=""), name="article_coverage_needs_outlet"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "release_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def deck_lines(self):
+        return [line.strip(" -") for line in self.deck.splitlines() if line.strip(" -")]
+
+    @property
+    def photo_credit_line(self):
+        """All photo credits in the Korean style, each once: [사진=경북테크노파크]."""
+        credits = dict.fromkeys(link.photo.credit_line for link in self.photo_links.all())
+        return " ".join(c for c in credits if c)
+
+    def embargo_time(self):
+        """The moment 보도시점 allows, or None for 즉시."""
+        if self.embargo_kind == EmbargoKind.AT:
+            return self.embargo_at
+        if self.embargo_kind in (EmbargoKind.MORNING, EmbargoKind.EVENING) and self.embargo_date:
+            hhmm = (
+                settings.EMBARGO_MORNING_TIME
+                if self.embargo_kind == EmbargoKind.MORNING
+                else settings.EMBARGO_EVENING_TIME
+            )
+            return timezone.make_aware(
+                datetime.combine(self.embargo_date, time.fromisoformat(hhmm))
+            )
+        return None
+
+    def resolve_release_at(self):
+        return self.embargo_time() or super().resolve_release_at()
+
+    def clean(self):
+        errors = {}
+        if len(self.deck_lines) > MAX_DECK_LINES:
+            errors["deck"] = _("부제는 세 줄까지 쓸 수 있습니다.")
+        if self.embargo_kind == EmbargoKind.AT and not self.embargo_at:
+            errors["embargo_at"] = _(
+                "보도시점을 '일시 지정'으로 고르면 보도 일시를 입력해야 합니다."
+            )
+        if (
+            self.embargo_kind in (EmbargoKind.MORNING, EmbargoKind.EVENING)
+            and not self.embargo_date
+        ):
+            errors["embargo_date"] = _("조간·석간 보도시점에는 보도 날짜를 입력해야 합니다.")
+        if self.kind == Kind.COVERAGE and not self.outlet.strip():
+            errors["outlet"] = _("언론보도에는 언론사 이름을 입력해야 합니다.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContactRole(models.TextChoices):
+    RESPONSIBLE = "responsible", _("책임자")
+    CONTACT = "contact", _("담당자")
+
+
+class ArticleContact(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="contact_links")
+    contact = models.ForeignKey(
+        PressContact, verbose_name=_("담당자"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        _("역할"), max_length=16, choices=ContactRole.choices, default=ContactRole.CONTACT
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("보도 담당자")
+        verbose_name_plural = _("보도 담당자")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "contact"], name="unique_article_contact")
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.contact}"
+
+
+class ArticlePhoto(OrderedPhotoLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photo_links")
+
+    class Meta(OrderedPhotoLink.Meta):
+        verbose_name = _("보도 사진")
+        verbose_name_plural = _("보도 사진")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "photo"], name="unique_article_photo")
+        ]
+
+
+ATTACHMENT_EXTENSIONS = ["pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "txt", "zip", "jpg", "png"]
+
+
+def attachment_upload_to(instance, filename):
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+def validate_attachment_size(file):
+    if file.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("붙임 파일은 %(limit)d MB 이하여야 합니다.")
+            % {"limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
+
+
+class Attachment(models.Model):
+    """붙임: documents distributed with a release."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("붙임 제목"), max_length=200)
+    file = models.FileField(
+        _("파일"),
+        upload_to=attachment_upload_to,
+        max_length=300,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
+        help_text=_("PDF, HWP, HWPX, DOCX, XLSX, PPTX, TXT, ZIP, JPG, PNG"),
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("붙임")
+        verbose_name_plural = _("붙임")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title

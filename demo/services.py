@@ -1,0 +1,211 @@
+"""Build the demo newsroom from demo.content. Idempotent: running twice changes nothing."""
+
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles.models import Article, ArticleContact, ArticlePhoto, Category, ContactRole, Tag
+from core.models import Status
+from demo import content
+from demo.drawing import draw_photo
+from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from organisations.models import Organisation, PressContact
+from photos.models import Consent, Photo
+from photos.services import photo_create
+from spokespeople.models import Person, Quote
+
+DEMO_EDITOR_USERNAME = "editor"
+CONTENT_APPS = ["articles", "events", "photos", "organisations", "spokespeople"]
+
+
+def _aware(day, at=time(0, 0)):
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+@transaction.atomic
+def demo_load() -> dict[str, int]:
+    orgs = {
+        key: Organisation.objects.update_or_create(name=data["name"], defaults=data)[0]
+        for key, data in content.ORGANISATIONS.items()
+    }
+    contacts = {}
+    for key, data in content.CONTACTS.items():
+        fields = {**data, "organisation": orgs[data["organisation"]]}
+        contacts[key], _ = PressContact.objects.update_or_create(
+            name=fields.pop("name"), department=fields.pop("department"), defaults=fields
+        )
+    venues = {
+        key: Venue.objects.update_or_create(name=data["name"], city=data["city"], defaults=data)[0]
+        for key, data in content.VENUES.items()
+    }
+    series = {
+        key: Series.objects.update_or_create(slug=key, defaults={"name": name})[0]
+        for key, name in content.SERIES.items()
+    }
+    people = {}
+    for slug, data in content.PEOPLE.items():
+        fields = {**data, "organisation": orgs.get(data["organisation"])}
+        people[slug], _ = Person.objects.update_or_create(slug=slug, defaults=fields)
+    categories = {
+        slug: Category.objects.update_or_create(slug=slug, defaults={"name": name, "order": i})[0]
+        for i, (slug, name) in enumerate(content.CATEGORIES.items())
+    }
+    photos = {key: _demo_photo(key, data) for key, data in content.PHOTOS.items()}
+    events = {
+        slug: _demo_event(slug, data, orgs, venues, series) for slug, data in content.EVENTS.items()
+    }
+    for slug, data in content.ARTICLES.items():
+        _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
+    return {
+        "articles": Article.objects.count(),
+        "events": Event.objects.count(),
+        "sessions": Session.objects.count(),
+        "quotes": Quote.objects.count(),
+        "people": Person.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "photos": Photo.objects.count(),
+    }
+
+
+def _demo_photo(key, data):
+    filename = f"demo-{key}.jpg"
+    photo = Photo.objects.filter(original_filename=filename).first()
+    fields = {
+        "caption": data["caption"],
+        "consent": data.get("consent", Consent.NOT_NEEDED),
+        "taken_at": _aware(data["taken_on"], time(10, 0)),
+    }
+    if photo is None:
+        upload = ContentFile(draw_photo(data["motif"], key), name=filename)
+        return photo_create(upload=upload, alt_text=data["alt_text"], **fields)
+    Photo.objects.filter(pk=photo.pk).update(alt_text=data["alt_text"], **fields)
+    return photo
+
+
+def _demo_event(slug, data, orgs, venues, series):
+    first_day = min(day for _, day, _, _ in data["sessions"])
+    event, _ = Event.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "title": data["title"],
+            "series": series.get(data.get("series")),
+            "edition": data.get("edition"),
+            "summary": data["summary"],
+            "status": Status.PUBLISHED,
+            "release_at": _aware(first_day - timedelta(days=14), time(9, 0)),
+        },
+    )
+    event.sessions.all().delete()
+    Session.objects.bulk_create(
+        Session(
+            event=event,
+            title=title,
+            starts_at=_aware(first),
+            ends_at=_aware(last, time(23, 59, 59)),
+            all_day=True,
+            venue=venues[venue],
+        )
+        for title, first, last, venue in data["sessions"]
+    )
+    event.organisation_roles.all().delete()
+    EventOrganisation.objects.bulk_create(
+        EventOrganisation(event=event, organisation=orgs[org], role=role, order=i)
+        for i, (role, org) in enumerate(data["organisations"])
+    )
+    event.facts.all().delete()
+    EventFact.objects.bulk_create(
+        EventFact(event=event, label=label, value=value, order=i)
+        for i, (label, value) in enumerate(data["facts"])
+    )
+    return event
+
+
+def _demo_article(slug, data, categories, photos, events, people, orgs, contacts):
+    released = timezone.make_aware(datetime(*data["released"]))
+    article, _ = Article.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "kind": data["kind"],
+            "headline": data["headline"],
+            "deck": "\n".join(data["deck"]),
+            "lead": data["lead"],
+            "body": "".join(f"<p>{escape(p)}</p>" for p in data["body"]),
+            "category": categories[data["category"]],
+            "status": Status.PUBLISHED,
+            "embargo_kind": "immediate",
+            "release_at": released,
+            "distributed_at": released,
+            "department": ""
+            if data["kind"] == "coverage"
+            else content.CONTACTS["demo-contact"]["department"],
+            "outlet": data.get("outlet", ""),
+            "reporter": data.get("reporter", ""),
+            "copyright_line": data.get("copyright_line", ""),
+        },
+    )
+    article.tags.set(
+        Tag.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-")})[0]
+        for name in data["tags"]
+    )
+    article.related_events.set(events[key] for key in data["events"])
+    article.photo_links.all().delete()
+    ArticlePhoto.objects.bulk_create(
+        ArticlePhoto(article=article, photo=photos[key], order=i)
+        for i, key in enumerate(data["photos"])
+    )
+    for key, event_slug in zip(data["photos"], data["events"], strict=False):
+        EventPhoto.objects.get_or_create(event=events[event_slug], photo=photos[key])
+    article.contact_links.all().delete()
+    if data["kind"] != "coverage":
+        ArticleContact.objects.bulk_create(
+            [
+                ArticleContact(
+                    article=article,
+                    contact=contacts["demo-lead"],
+                    role=ContactRole.RESPONSIBLE,
+                    order=0,
+                ),
+                ArticleContact(
+                    article=article,
+                    contact=contacts["demo-contact"],
+                    role=ContactRole.CONTACT,
+                    order=1,
+                ),
+            ]
+        )
+    article.quotes.all().delete()
+    for order, (speaker_slug, event_slug, text) in enumerate(data["quotes"]):
+        speaker = people[speaker_slug]
+        Quote.objects.create(
+            text=text,
+            speaker=speaker,
+            speaker_title=speaker.title,
+            organisation=speaker.organisation,
+            said_on=released.date(),
+            article=article,
+            event=events.get(event_slug),
+            approved_for_reuse=speaker.is_spokesperson,
+            order=order,
+        )
+    return article
+
+
+@transaction.atomic
+def demo_editor_ensure(*, username=DEMO_EDITOR_USERNAME) -> tuple[str, str]:
+    """A staff account that can edit all newsroom content, with a fresh password each time."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"first_name": "데모", "last_name": "편집자", "email": "editor@example.com"},
+    )
+    password = secrets.token_urlsafe(12)
+    user.is_staff = True
+    user.set_password(password)
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    return username, password

@@ -1,0 +1,88 @@
+from django.contrib import admin
+from django.db.models import Max, Min
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditedAdmin
+from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country", "address"]
+    list_filter = ["country", "city"]
+    search_fields = ["name", "city", "address"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SessionInline(admin.StackedInline):
+    model = Session
+    extra = 0
+    autocomplete_fields = ["venue"]
+    fields = [("title", "all_day"), ("starts_at", "ends_at"), "venue", "description"]
+
+
+class EventOrganisationInline(admin.TabularInline):
+    model = EventOrganisation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class EventFactInline(admin.TabularInline):
+    model = EventFact
+    extra = 0
+
+
+class EventPhotoInline(admin.TabularInline):
+    model = EventPhoto
+    extra = 0
+    autocomplete_fields = ["photo"]
+
+
+@admin.register(Event)
+class EventAdmin(AuditedAdmin):
+    list_display = ["full_title", "first_day", "last_day", "event_status", "status", "release_at"]
+    list_filter = ["status", "event_status", "series"]
+    list_select_related = ["series"]
+    search_fields = ["title", "summary", "series__name"]
+    date_hierarchy = "release_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["series"]
+    inlines = [SessionInline, EventOrganisationInline, EventFactInline, EventPhotoInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("series", "edition"),
+                    "summary",
+                    "description",
+                    "website",
+                ]
+            },
+        ),
+        (_("진행과 게시"), {"fields": ["event_status", "status", "release_at"]}),
+        (_("기록"), {"classes": ["collapse"], "fields": AuditedAdmin.readonly_fields}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(first_start=Min("sessions__starts_at"), last_end=Max("sessions__ends_at"))
+        )
+
+    @admin.display(description=_("시작"), ordering="first_start")
+    def first_day(self, obj):
+        return obj.first_start
+
+    @admin.display(description=_("종료"), ordering="last_end")
+    def last_day(self, obj):
+        return obj.last_end

@@ -1,0 +1,101 @@
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+
+DEFAULT_CREDIT = "사진=경북테크노파크"
+DEFAULT_RIGHTS_HOLDER = "경북테크노파크"
+
+
+def photo_upload_to(instance, filename):
+    # Random names: a photo's address must not be guessable before its release is public.
+    suffix = PurePath(filename).suffix.lower() or ".jpg"
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Licence(models.TextChoices):
+    KOGL_1 = "kogl-1", _("공공누리 제1유형 (출처표시)")
+    KOGL_2 = "kogl-2", _("공공누리 제2유형 (출처표시, 상업적 이용금지)")
+    KOGL_3 = "kogl-3", _("공공누리 제3유형 (출처표시, 변경금지)")
+    KOGL_4 = "kogl-4", _("공공누리 제4유형 (출처표시, 상업적 이용금지, 변경금지)")
+    PRESS_ONLY = "press", _("보도 목적 사용만 허용")
+    ALL_RIGHTS = "all-rights", _("저작권자 허락 필요")
+
+
+class Consent(models.TextChoices):
+    NOT_NEEDED = "not-needed", _("식별 가능한 인물 없음")
+    OBTAINED = "obtained", _("인물 동의 받음")
+    PENDING = "pending", _("동의 확인 필요")
+
+
+class Photo(AuditedModel):
+    image = models.ImageField(
+        _("사진 파일"),
+        upload_to=photo_upload_to,
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG, WebP. 위치(GPS)와 카메라 일련번호 정보는 저장할 때 지워집니다."),
+    )
+    width = models.PositiveIntegerField(_("가로(px)"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("세로(px)"), editable=False, default=0)
+    original_filename = models.CharField(
+        _("원본 파일 이름"), max_length=255, blank=True, editable=False
+    )
+    caption = models.TextField(
+        _("사진 설명"), blank=True, help_text=_("기사에 사진과 함께 실리는 설명입니다.")
+    )
+    alt_text = models.CharField(
+        _("대체 텍스트"),
+        max_length=300,
+        help_text=_(
+            "화면을 볼 수 없는 독자에게 읽어 주는 설명입니다. 사진에 보이는 것을 한 문장으로 쓰세요."
+        ),
+    )
+    credit = models.CharField(
+        _("사진 출처 표기"),
+        max_length=120,
+        default=DEFAULT_CREDIT,
+        help_text=_("기사에 [사진=경북테크노파크] 형태로 표시됩니다."),
+    )
+    rights_holder = models.CharField(_("저작권자"), max_length=120, default=DEFAULT_RIGHTS_HOLDER)
+    licence = models.CharField(
+        _("이용 조건"), max_length=16, choices=Licence.choices, default=Licence.KOGL_1
+    )
+    consent = models.CharField(
+        _("인물 초상 동의"),
+        max_length=16,
+        choices=Consent.choices,
+        default=Consent.NOT_NEEDED,
+        help_text=_("알아볼 수 있는 사람이 찍힌 사진은 동의를 받았는지 표시하세요."),
+    )
+    taken_at = models.DateTimeField(_("촬영 일시"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("사진")
+        verbose_name_plural = _("사진")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.caption[:60] or self.alt_text[:60] or self.original_filename
+
+    @property
+    def credit_line(self):
+        """The Korean style shown under a picture: [사진=경북테크노파크]."""
+        return f"[{self.credit}]" if self.credit else ""
+
+
+class OrderedPhotoLink(models.Model):
+    """A photo placed in a release or an event, in the order staff chose."""
+
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("사진"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]

@@ -1,0 +1,144 @@
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from core.models import AuditedModel
+from events.models import Event
+from organisations.models import Organisation
+from photos.models import Photo
+
+
+class PersonQuerySet(models.QuerySet):
+    def spokespeople(self):
+        return self.filter(is_spokesperson=True)
+
+
+class Person(AuditedModel):
+    name = models.CharField(
+        _("이름"), max_length=60, help_text=_("이름을 밝히지 않는 발언자는 '농가주'처럼 씁니다.")
+    )
+    slug = models.SlugField(_("주소용 이름"), max_length=80, unique=True, allow_unicode=True)
+    title = models.CharField(_("현재 직함"), max_length=100, blank=True, help_text=_("예: 원장"))
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("소속 기관"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    headshot = models.ForeignKey(
+        Photo,
+        verbose_name=_("인물 사진"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    bio = models.TextField(_("소개"), blank=True)
+    email = models.EmailField(_("공개 전자우편"), blank=True)
+    phone = models.CharField(_("공개 전화"), max_length=40, blank=True)
+    is_spokesperson = models.BooleanField(
+        _("대변인 페이지 공개"),
+        default=False,
+        help_text=_("켜면 공개 사이트에 이 사람의 페이지와 발언 목록이 나타납니다."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("인물")
+        verbose_name_plural = _("인물")
+        ordering = ["name"]
+
+    def __str__(self):
+        org = self.organisation.short_name or self.organisation.name if self.organisation else ""
+        return " ".join(part for part in (org, self.name, self.title) if part)
+
+    def get_absolute_url(self):
+        return reverse("spokespeople:detail", kwargs={"slug": self.slug})
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Quotes whose every attachment is public: a quote never reveals an embargoed release."""
+        public_articles = Article.objects.published(at).filter(pk=OuterRef("article_id"))
+        public_events = Event.objects.published(at).filter(pk=OuterRef("event_id"))
+        return self.filter(
+            Q(article__isnull=True) | Exists(public_articles),
+            Q(event__isnull=True) | Exists(public_events),
+        )
+
+    def approved(self):
+        """Quotes the press office has cleared for reuse by journalists."""
+        return self.filter(approved_for_reuse=True)
+
+
+class Quote(AuditedModel):
+    text = models.TextField(_("발언 내용"), help_text=_("따옴표 없이, 말한 그대로 옮깁니다."))
+    speaker = models.ForeignKey(
+        Person, verbose_name=_("발언자"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    speaker_title = models.CharField(
+        _("발언 당시 직함"),
+        max_length=100,
+        blank=True,
+        help_text=_("비우면 발언자의 현재 직함을 씁니다."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("발언 당시 소속"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text=_("비우면 발언자의 현재 소속을 씁니다."),
+    )
+    said_on = models.DateField(_("발언일"))
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("보도자료"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("행사"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    approved_for_reuse = models.BooleanField(
+        _("재사용 승인"),
+        default=False,
+        help_text=_("기자가 다른 기사에 인용해도 되는 발언이면 켜세요."),
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("발언")
+        verbose_name_plural = _("발언")
+        ordering = ["-said_on", "order", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_empty")]
+
+    def __str__(self):
+        return f"{self.speaker.name}: {self.text[:40]}"
+
+    def clean(self):
+        # Fill the attribution as it stood that day, so a later promotion does not rewrite history.
+        if self.speaker_id and not self.speaker_title:
+            self.speaker_title = self.speaker.title
+        if self.speaker_id and not self.organisation_id:
+            self.organisation_id = self.speaker.organisation_id
+
+    @property
+    def attribution(self):
+        org = self.organisation.short_name or self.organisation.name if self.organisation else ""
+        return " ".join(part for part in (org, self.speaker.name, self.speaker_title) if part)

@@ -1,0 +1,108 @@
+"""Small hand-written factories: each returns a saved object with sensible Korean defaults."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, ArticlePhoto
+from core.models import Status
+from events.models import Event, Session, Venue
+from organisations.models import Organisation
+from photos.services import photo_create
+from spokespeople.models import Person, Quote
+
+_seq = itertools.count(1)
+
+
+def jpeg_bytes(size=(64, 48), colour=(200, 80, 40), exif=None, fmt="JPEG"):
+    out = io.BytesIO()
+    image = Image.new("RGB", size, colour)
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(out, fmt, **kwargs)
+    return out.getvalue()
+
+
+def upload(data=None, name="사진.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(
+        name, data if data is not None else jpeg_bytes(), content_type=content_type
+    )
+
+
+def make_photo(**fields):
+    fields.setdefault("alt_text", "시험용 사진")
+    return photo_create(upload=upload(), **fields)
+
+
+def make_organisation(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"기관 {n}")
+    return Organisation.objects.create(**fields)
+
+
+def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
+    """A release; `release_in` (a timedelta) puts its release time in the future or past."""
+    n = next(_seq)
+    fields.setdefault("headline", f"보도자료 제목 {n}")
+    fields.setdefault("slug", f"release-{n}")
+    fields.setdefault("body", f"<p>본문 {n}</p>")
+    fields.setdefault("lead", f"리드 문단 {n}")
+    if release_in is not None:
+        fields["embargo_kind"] = "at"
+        fields["embargo_at"] = timezone.now() + release_in
+    article = Article.objects.create(status=status, **fields)
+    for i in range(photos):
+        ArticlePhoto.objects.create(
+            article=article, photo=make_photo(caption=f"사진 {n}-{i}"), order=i
+        )
+    return article
+
+
+def make_venue(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"행사장 {n}")
+    fields.setdefault("city", "대구")
+    return Venue.objects.create(**fields)
+
+
+def make_event(
+    status=Status.PUBLISHED, starts_in=timedelta(days=10), sessions=1, release_in=None, **fields
+):
+    n = next(_seq)
+    fields.setdefault("title", f"행사 {n}")
+    fields.setdefault("slug", f"event-{n}")
+    if release_in is not None:
+        fields["release_at"] = timezone.now() + release_in
+    event = Event.objects.create(status=status, **fields)
+    venue = make_venue() if sessions else None
+    start = timezone.now() + starts_in
+    for i in range(sessions):
+        Session.objects.create(
+            event=event,
+            title=f"세션 {i + 1}",
+            starts_at=start + timedelta(days=i),
+            ends_at=start + timedelta(days=i, hours=3),
+            venue=venue,
+        )
+    return event
+
+
+def make_person(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"홍길동{n}")
+    fields.setdefault("slug", f"person-{n}")
+    fields.setdefault("title", "원장")
+    fields.setdefault("is_spokesperson", True)
+    return Person.objects.create(**fields)
+
+
+def make_quote(speaker=None, **fields):
+    speaker = speaker or make_person()
+    n = next(_seq)
+    fields.setdefault("text", f"발언 내용 {n}")
+    fields.setdefault("said_on", timezone.localdate())
+    fields.setdefault("speaker_title", speaker.title)
+    return Quote.objects.create(speaker=speaker, **fields)
