@@ -17,3 +17,6 @@ from gbtp.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# The browser tests talk to the live server over plain http://localhost.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
