@@ -9,11 +9,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+    # A production-like environment: nothing the test run itself set leaks into the child.
+    test_only = {
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
     clean.update(env, DJANGO_SETTINGS_MODULE="gbtp.settings")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
