@@ -49,3 +49,17 @@ def page(browser):
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     yield page
     context.close()
+
+
+@pytest.fixture
+def admin_login(page, live_server, editor):
+    """Log the editor in through the real login form, then open `path`."""
+
+    def login(path="/admin/"):
+        page.goto(f"{live_server.url}/admin/login/?next={path}")
+        page.fill("#id_username", editor.username)
+        page.fill("#id_password", "pw-for-tests")
+        page.click("input[type=submit]")
+        return page
+
+    return login

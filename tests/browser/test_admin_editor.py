@@ -8,11 +8,8 @@ from articles.models import Article
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_editor_writes_release_with_ckeditor(page, live_server, editor):
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-for-tests")
-    page.click("input[type=submit]")
+def test_editor_writes_release_with_ckeditor(admin_login):
+    page = admin_login("/admin/articles/article/add/")
 
     page.locator("#id_headline").press_sequentially("브라우저에서 쓴 보도자료")
     page.locator("#id_headline").press("Tab")
@@ -33,3 +30,22 @@ def test_editor_writes_release_with_ckeditor(page, live_server, editor):
     assert not [e for e in page.console_errors if "Content Security Policy" in e], (
         page.console_errors
     )
+
+
+def test_image_dropped_into_editor_becomes_a_clean_photo(admin_login, editor, tmp_path):
+    from PIL import Image
+
+    from photos.models import Photo
+
+    image_path = tmp_path / "현장사진.jpg"
+    Image.new("RGB", (120, 80), (10, 120, 200)).save(image_path, "JPEG")
+    page = admin_login("/admin/articles/article/add/")
+    page.locator(".ck-editor__editable").first.wait_for(state="visible")
+    page.locator(".ck-toolbar input[type=file]").first.set_input_files(str(image_path))
+
+    # CKEditor swaps in the stored URL once our upload view has answered.
+    page.locator(".ck-editor__editable img[src*='/media/photos/']").wait_for()
+    photo = Photo.objects.get()
+    assert photo.original_filename == "현장사진.jpg"
+    assert photo.alt_text == "본문 사진: 현장사진"
+    assert photo.created_by == editor
