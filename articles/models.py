@@ -181,12 +181,6 @@ class Article(PublishableModel):
     def deck_lines(self):
         return [line.strip(" -") for line in self.deck.splitlines() if line.strip(" -")]
 
-    @property
-    def photo_credit_line(self):
-        """All photo credits in the Korean style, each once: [사진=경북테크노파크]."""
-        credits = dict.fromkeys(link.photo.credit_line for link in self.photo_links.all())
-        return " ".join(c for c in credits if c)
-
     def embargo_time(self):
         """The moment 보도시점 allows, or None for 즉시."""
         if self.embargo_kind == EmbargoKind.AT:

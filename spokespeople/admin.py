@@ -37,7 +37,7 @@ class QuoteAdmin(AuditedAdmin):
         "approved_for_reuse",
     ]
     list_filter = ["approved_for_reuse", "said_on", "speaker"]
-    list_select_related = ["speaker", "article", "event__series"]
+    list_select_related = ["speaker__organisation", "article", "event__series"]
     search_fields = ["text", "speaker__name", "speaker_title"]
     date_hierarchy = "said_on"
     autocomplete_fields = ["speaker", "organisation", "article", "event"]

@@ -54,8 +54,8 @@ class Person(AuditedModel):
         ordering = ["name"]
 
     def __str__(self):
-        org = self.organisation.short_name or self.organisation.name if self.organisation else ""
-        return " ".join(part for part in (org, self.name, self.title) if part)
+        # Name and title only: a string that needs no query, for lists, filters and autocomplete.
+        return f"{self.name} {self.title}".strip()
 
     def get_absolute_url(self):
         return reverse("spokespeople:detail", kwargs={"slug": self.slug})

@@ -11,7 +11,7 @@ from PIL import Image
 from articles.models import Article, ArticlePhoto
 from core.models import Status
 from events.models import Event, Session, Venue
-from organisations.models import Organisation
+from organisations.models import Organisation, PressContact
 from photos.services import photo_create
 from spokespeople.models import Person, Quote
 
@@ -41,6 +41,16 @@ def make_organisation(**fields):
     n = next(_seq)
     fields.setdefault("name", f"기관 {n}")
     return Organisation.objects.create(**fields)
+
+
+def make_contact(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"담당자{n}")
+    fields.setdefault("department", "대외협력팀")
+    fields.setdefault("position", "선임")
+    fields.setdefault("phone", f"053-819-{n:04d}")
+    fields.setdefault("organisation", make_organisation())
+    return PressContact.objects.create(**fields)
 
 
 def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
@@ -96,6 +106,8 @@ def make_person(**fields):
     fields.setdefault("slug", f"person-{n}")
     fields.setdefault("title", "원장")
     fields.setdefault("is_spokesperson", True)
+    if "organisation" not in fields:
+        fields["organisation"] = make_organisation(short_name=f"기관{n}")
     return Person.objects.create(**fields)
 
 

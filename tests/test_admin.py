@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.services import demo_load
-from tests.factories import make_article, make_event, make_quote
+from tests.factories import (
+    make_article,
+    make_contact,
+    make_event,
+    make_person,
+    make_photo,
+    make_quote,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +70,9 @@ def _count(client, url):
         ("articles.Article", lambda: make_article(photos=1)),
         ("events.Event", lambda: make_event(sessions=2)),
         ("spokespeople.Quote", lambda: make_quote(article=make_article(), event=make_event())),
+        ("spokespeople.Person", make_person),
+        ("photos.Photo", make_photo),
+        ("organisations.PressContact", make_contact),
     ],
 )
 def test_changelist_query_count_is_constant(editor_client, model_label, build):

@@ -7,8 +7,14 @@ from django.urls import reverse
 
 from articles.models import ArticleContact
 from events.models import EventFact
-from organisations.models import PressContact
-from tests.factories import make_article, make_event, make_organisation, make_person, make_quote
+from tests.factories import (
+    make_article,
+    make_contact,
+    make_event,
+    make_organisation,
+    make_person,
+    make_quote,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +31,7 @@ def _grow(n, person, article, event):
         other = make_article(photos=1)
         make_quote(speaker=person, article=other)
         make_quote(speaker=person, article=article)
-        contact = PressContact.objects.create(
-            name=f"담당{i}{n}",
-            department="팀",
-            position="선임",
-            phone=f"053-{i}{n}",
-            organisation=org,
-        )
+        contact = make_contact(organisation=org)
         ArticleContact.objects.create(article=article, contact=contact, order=i)
         related = make_event(sessions=2)
         article.related_events.add(related)
