@@ -1,8 +1,12 @@
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
-from core.admin import AuditedAdmin
+from articles.services import article_record_correction
+from core.admin import PublishableAdmin, VersionedForm
 
 
 @admin.register(Category)
@@ -37,17 +41,34 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class ArticleForm(VersionedForm):
+    correction_note = forms.CharField(
+        label=_("정정 내용"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("이미 공개된 보도자료를 고치면 공개 페이지에 날짜와 함께 이 설명이 정정 안내로 붙습니다."),
+    )
+
+    class Meta:
+        model = Article
+        exclude = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.is_public and self.has_changed():
+            changed = set(self.changed_data) - {"correction_note", "expected_version"}
+            if changed and not cleaned.get("correction_note", "").strip():
+                self.add_error(
+                    "correction_note",
+                    _("공개된 보도자료를 고칠 때는 무엇을 바로잡았는지 정정 내용을 써 주세요."),
+                )
+        return cleaned
+
+
 @admin.register(Article)
-class ArticleAdmin(AuditedAdmin):
-    list_display = [
-        "headline",
-        "kind",
-        "status",
-        "embargo_kind",
-        "release_at",
-        "category",
-        "updated_at",
-    ]
+class ArticleAdmin(PublishableAdmin):
+    form = ArticleForm
+    list_display = ["headline", "kind", "state_display", "embargo_display", "category", "updated_at"]
     list_filter = ["status", "kind", "embargo_kind", "category", "tags"]
     list_select_related = ["category"]
     search_fields = ["headline", "deck", "lead", "body", "outlet"]
@@ -55,18 +76,19 @@ class ArticleAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags", "related_events"]
     inlines = [ArticlePhotoInline, ArticleContactInline, AttachmentInline]
+    publisher_fields = ("embargo_kind", "embargo_at", "embargo_date", "distributed_at")
     fieldsets = [
         (None, {"fields": ["kind", "headline", "deck", "slug", "lead", "body"]}),
         (
             _("보도시점과 게시"),
             {
                 "fields": [
-                    "status",
+                    "state_display",
                     "embargo_kind",
-                    "embargo_at",
-                    "embargo_date",
+                    ("embargo_at", "embargo_date"),
                     "distributed_at",
                     "release_at",
+                    "correction_note",
                 ]
             },
         ),
@@ -79,5 +101,28 @@ class ArticleAdmin(AuditedAdmin):
                 "fields": ["outlet", "reporter", "source_url", "copyright_line"],
             },
         ),
-        (_("기록"), {"classes": ["collapse"], "fields": AuditedAdmin.readonly_fields}),
+        (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
+
+    @admin.display(description=_("보도시점"), ordering="release_at")
+    def embargo_display(self, obj):
+        from core.templatetags.korean import release_date
+
+        if obj.embargo_kind == "immediate":
+            return obj.get_embargo_kind_display()
+        label = release_date(obj.embargo_time())
+        return label if obj.embargo_kind == "at" else f"{obj.get_embargo_kind_display()} {label}"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and request.user.has_perm("sharing.add_sharelink"):
+            content_type = ContentType.objects.get_for_model(Article)
+            context["share_add_url"] = (
+                reverse("admin:sharing_sharelink_add") + f"?content_type={content_type.pk}&object_id={obj.pk}"
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        note = form.cleaned_data.get("correction_note", "").strip()
+        if change and note:
+            article_record_correction(article=form.instance, note=note, by=request.user, request=request)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
@@ -170,6 +171,10 @@ class Article(PublishableModel):
             ),
         ]
         indexes = [models.Index(fields=["status", "release_at"], name="article_public_idx")]
+        permissions = [
+            ("review_article", _("보도자료 검토 (승인, 돌려보내기)")),
+            ("publish_article", _("보도자료 게시, 게시 중단, 정정, 보도시점 지정")),
+        ]
 
     def __str__(self):
         return self.headline
@@ -198,6 +203,15 @@ class Article(PublishableModel):
 
     def resolve_release_at(self):
         return self.embargo_time() or super().resolve_release_at()
+
+    def check_publishable(self):
+        if not strip_tags(self.body).strip() and not self.lead.strip():
+            raise ValidationError(_("본문이 비어 있는 보도자료는 게시할 수 없습니다."))
+
+    @property
+    def last_corrected_at(self):
+        corrections = list(self.corrections.all())
+        return corrections[0].created_at if corrections else None
 
     def clean(self):
         errors = {}
@@ -292,3 +306,22 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Correction(models.Model):
+    """정정: a dated notice on a published release saying what was corrected."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(_("정정 내용"), help_text=_("독자에게 보이는 설명입니다. 예: 행사 날짜를 10월 12일로 바로잡았습니다."))
+    created_at = models.DateTimeField(_("정정 일시"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("정정한 사람"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("정정")
+        verbose_name_plural = _("정정")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.note[:60]

@@ -1,16 +1,91 @@
-from django.contrib import admin
+"""Admin building blocks: author stamps, lost-update refusal, history, and the publishing workflow."""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from audit.models import Action
+from audit.services import audit_record
+from core.history import revision_diff
+from core.models import Status, Transition
+from core.services import ConflictError, check_version, publishable_transition, revision_restore
+
+VERSION_FIELD = "expected_version"
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor started from, and refuses to overwrite a newer save."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[VERSION_FIELD].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_version(self.instance, cleaned.get(VERSION_FIELD))
+        except ConflictError as conflict:
+            # Keep everything typed; the next save, made knowingly, goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION_FIELD)] = conflict.current_version
+            raise
+        return cleaned
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Stamps who created and who last changed a record; shows it read-only."""
+    """Stamps authors, refuses lost updates, and keeps a revision of every save with its history page."""
 
+    form = VersionedForm
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    object_history_template = "admin/core/history.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not issubclass(form, VersionedForm):
+            raise TypeError(f"{type(self).__name__}.form must derive from VersionedForm")
+        return form
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if any(VERSION_FIELD in _flatten(opts.get("fields", ())) for _name, opts in fieldsets):
+            return fieldsets
+        first_name, first_opts = fieldsets[0]
+        return [(first_name, {**first_opts, "fields": [*first_opts["fields"], VERSION_FIELD]}), *fieldsets[1:]]
+
+    def changeform_view(self, request, *args, **kwargs):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changelist_view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if reversion.is_active():
+            reversion.set_comment(_("수정") if change else _("새로 작성"))
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -23,3 +98,198 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+    # History: revisions kept by django-reversion, compared and restored here.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/restore/<int:version_id>/",
+                self.admin_site.admin_view(self.restore_view),
+                name="%s_%s_restore" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(obj).select_related("revision__user"))
+        older_id, newer_id = request.GET.get("from"), request.GET.get("to")
+        diff = None
+        if older_id and newer_id:
+            by_id = {str(v.pk): v for v in versions}
+            if older_id in by_id and newer_id in by_id:
+                diff = revision_diff(type(obj), by_id[older_id], by_id[newer_id])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("%(name)s 변경 이력") % {"name": obj},
+            "opts": self.opts,
+            "object": obj,
+            "versions": versions,
+            "diff": diff,
+            "from_id": older_id,
+            "to_id": newer_id,
+            "can_restore": self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self.get_object(request, object_id)
+        if request.method != "POST" or obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        try:
+            revision_restore(
+                obj=obj, version=version, by=request.user, request=request,
+                expected_version=request.POST.get(VERSION_FIELD),
+            )  # fmt: skip
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, _("선택한 버전의 내용으로 복원했습니다."), messages.SUCCESS)
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field
+
+
+class PublishableAdmin(AuditedAdmin):
+    """Workflow in the admin: state at a glance, buttons and bulk actions for each move, role checks.
+
+    Every check is made on the server: a writer's forged POST meets the same refusal as a click.
+    """
+
+    change_form_template = "admin/core/publishable_change_form.html"
+    # Fields only editors (holders of the publish permission) may set, such as 보도시점.
+    publisher_fields = ()
+    actions = ["submit_selected", "approve_selected", "return_selected", "publish_selected", "unpublish_selected"]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(self.model.permission("review"))
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(self.model.permission("publish"))
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.can_change(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        # Published or scheduled items are withdrawn, never deleted, so their history stays.
+        return obj is None or (obj.status in (Status.DRAFT, Status.WITHDRAWN) and obj.can_change(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "state_display", "release_at"]
+        if not self.has_publish_permission(request):
+            fields += [f for f in self.publisher_fields if f not in fields]
+        return fields
+
+    def get_ordering(self, request):
+        ordering = list(super().get_ordering(request) or ())
+        if self.has_review_permission(request):
+            # Editors see what waits for them first.
+            waiting_first = Case(When(status=Status.REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField())
+            ordering = [waiting_first.asc(), *ordering]
+        return ordering
+
+    @admin.display(description=gettext_lazy("상태"), ordering="status")
+    def state_display(self, obj):
+        css = "scheduled" if obj.is_scheduled else obj.status
+        marker = format_html('<input type="hidden" name="_version_{}" value="{}">', obj.pk, obj.version)
+        return format_html('<span class="state state-{}">{}</span>{}', css, obj.state_label, marker)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        moves = obj.allowed_transitions(request.user) if obj is not None and obj.pk else []
+        if add and request.user.has_perm(self.model.permission("add")):
+            moves = [Transition.SUBMIT]
+        context["transitions"] = [(move, Transition(move).label) for move in moves]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [name for name in self.publisher_fields if name in form.changed_data]
+        if change and changed:
+            audit_record(
+                action=Action.EMBARGO,
+                actor=request.user,
+                request=request,
+                obj=obj,
+                fields={name: [str(form.initial.get(name) or ""), str(form.cleaned_data.get(name) or "")] for name in changed},
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._transition_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._transition_after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def _transition_after_save(self, request, obj):
+        """A workflow button on the form saves first (inlines included), then makes its move."""
+        move = request.POST.get("_transition")
+        if move:
+            self._transition(request, obj, move, obj.version)
+            obj.refresh_from_db()
+
+    def _transition(self, request, obj, move, expected_version, note=""):
+        if move not in Transition.values:
+            raise PermissionDenied
+        try:
+            publishable_transition(
+                obj=obj, move=move, by=request.user, request=request, expected_version=expected_version, note=note
+            )
+        except (ValidationError, PermissionDenied) as refusal:
+            text = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+            self.message_user(request, f"{obj}: {text}", messages.ERROR)
+            return False
+        return True
+
+    def _bulk(self, request, queryset, move):
+        done = 0
+        for obj in queryset:
+            # The list carried each row's version; a row someone changed since is refused, not overwritten.
+            expected = request.POST.get(f"_version_{obj.pk}")
+            if expected is None:
+                self.message_user(request, _("%(obj)s: 목록을 새로 고친 뒤 다시 시도하세요.") % {"obj": obj}, messages.ERROR)
+                continue
+            done += self._transition(request, obj, move, expected)
+        if done:
+            self.message_user(
+                request,
+                _("%(count)d건을 '%(move)s' 처리했습니다.") % {"count": done, "move": Transition(move).label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=gettext_lazy("선택한 항목 검토 요청"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, Transition.SUBMIT)
+
+    @admin.action(description=gettext_lazy("선택한 항목 승인"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, Transition.APPROVE)
+
+    @admin.action(description=gettext_lazy("선택한 항목 돌려보내기"), permissions=["review"])
+    def return_selected(self, request, queryset):
+        self._bulk(request, queryset, Transition.RETURN)
+
+    @admin.action(description=gettext_lazy("선택한 항목 게시 (보도시점에 공개)"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, Transition.PUBLISH)
+
+    @admin.action(description=gettext_lazy("선택한 항목 게시 중단"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, Transition.UNPUBLISH)

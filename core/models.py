@@ -1,7 +1,14 @@
-"""Abstract building blocks shared by the content apps. No concrete models live here."""
+"""Abstract building blocks shared by the content apps, and the publishing workflow.
+
+No concrete models live here. The workflow's rules (which move is allowed from which state, and who may
+make it) are methods on `PublishableModel`; saving, history and the audit trail around a move live in
+`core/services.py`.
+"""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,27 +17,35 @@ class Status(models.TextChoices):
     """Where an item stands in the press office's process."""
 
     DRAFT = "draft", _("작성 중")
-    REVIEW = "review", _("검토 요청")
+    REVIEW = "review", _("검토 대기")
     APPROVED = "approved", _("승인됨")
     PUBLISHED = "published", _("게시")
     WITHDRAWN = "withdrawn", _("게시 중단")
 
 
+def published_q(at=None, prefix=""):
+    """The one rule for "public" as a filter: published status and a release time that has passed."""
+    return Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}release_at__isnull": False,
+            f"{prefix}release_at__lte": at or timezone.now(),
+        }
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
-        """The one rule for "public": published status and a release time that has passed.
-
-        Decided at query time, so an embargoed item appears by itself when its time comes.
-        """
-        return self.filter(
-            status=Status.PUBLISHED,
-            release_at__isnull=False,
-            release_at__lte=at or timezone.now(),
-        )
+        """Public items, decided at query time: an embargoed item appears by itself when its time comes."""
+        return self.filter(published_q(at))
 
 
 class AuditedModel(models.Model):
-    """Who created and last changed a record. Deleting a user never deletes content."""
+    """Who created and last changed a record, and a version number that refuses lost updates.
+
+    Deleting a user never deletes content. Every save through the admin or a service checks that the
+    version the editor started from is still the current one (see `core.services`).
+    """
 
     created_at = models.DateTimeField(_("작성일시"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정일시"), auto_now=True)
@@ -52,25 +67,51 @@ class AuditedModel(models.Model):
         editable=False,
         related_name="+",
     )
+    version = models.PositiveIntegerField(_("판"), default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Every stored change gets a new version number; `core.services.check_version` compares them.
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+class Transition(models.TextChoices):
+    SUBMIT = "submit", _("검토 요청")
+    APPROVE = "approve", _("승인")
+    RETURN = "return", _("돌려보내기")
+    PUBLISH = "publish", _("게시")
+    UNPUBLISH = "unpublish", _("게시 중단")
+    REDRAFT = "redraft", _("다시 작성")
+
+
+# move: (states it may start from, state it ends in, permission it needs beyond "change")
+TRANSITIONS = {
+    Transition.SUBMIT: ({Status.DRAFT}, Status.REVIEW, None),
+    Transition.APPROVE: ({Status.REVIEW}, Status.APPROVED, "review"),
+    Transition.RETURN: ({Status.REVIEW, Status.APPROVED}, Status.DRAFT, "review"),
+    Transition.PUBLISH: ({Status.APPROVED}, Status.PUBLISHED, "publish"),
+    Transition.UNPUBLISH: ({Status.PUBLISHED}, Status.WITHDRAWN, "publish"),
+    Transition.REDRAFT: ({Status.WITHDRAWN}, Status.DRAFT, "publish"),
+}
 
 
 class PublishableModel(AuditedModel):
     """An item the public may see once it is published and its release time has passed."""
 
     status = models.CharField(
-        _("상태"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("상태"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
     )
     release_at = models.DateTimeField(
         _("공개 일시"),
         null=True,
         blank=True,
         db_index=True,
-        help_text=_(
-            "이 시각이 지나야 공개 사이트에 나타납니다. 비워 두고 게시하면 즉시 공개됩니다."
-        ),
+        editable=False,
+        help_text=_("이 시각이 지나야 공개 사이트에 나타납니다. 보도시점에서 정해집니다."),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -84,7 +125,7 @@ class PublishableModel(AuditedModel):
         super().save(*args, **kwargs)
 
     def resolve_release_at(self):
-        """The moment the item becomes public; publishing without a time means "now"."""
+        """The moment the item becomes public; publishing without an embargo means "now"."""
         if self.release_at is None and self.status == Status.PUBLISHED:
             return timezone.now()
         return self.release_at
@@ -96,3 +137,54 @@ class PublishableModel(AuditedModel):
             and self.release_at is not None
             and self.release_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        """Published by an editor, waiting for its 보도시점."""
+        return self.status == Status.PUBLISHED and not self.is_public
+
+    @property
+    def state_label(self):
+        return _("예약됨 (보도시점 대기)") if self.is_scheduled else self.get_status_display()
+
+    @classmethod
+    def permission(cls, action):
+        return f"{cls._meta.app_label}.{action}_{cls._meta.model_name}"
+
+    def can_change(self, user):
+        """Editors change anything; a writer changes only their own item while it is a draft."""
+        if not user.has_perm(self.permission("change")):
+            return False
+        if user.has_perm(self.permission("review")) or user.has_perm(self.permission("publish")):
+            return True
+        return self.status == Status.DRAFT and (self.pk is None or self.created_by_id == user.pk)
+
+    def allowed_transitions(self, user):
+        return [move for move in TRANSITIONS if self._refusal(move, user) is None]
+
+    def _refusal(self, move, user):
+        sources, _target, needs = TRANSITIONS[move]
+        if self.status not in sources:
+            return ValidationError(
+                _("%(state)s 상태에서는 '%(move)s'을(를) 할 수 없습니다.")
+                % {"state": self.get_status_display(), "move": Transition(move).label}
+            )
+        allowed = user.has_perm(self.permission(needs)) if needs else self.can_change(user)
+        if not allowed:
+            return PermissionDenied(_("'%(move)s' 권한이 없습니다.") % {"move": Transition(move).label})
+        return None
+
+    def apply_transition(self, move, *, by):
+        """Change state in memory, or raise with a Korean reason. The caller saves (see services)."""
+        refusal = self._refusal(move, by)
+        if refusal is not None:
+            raise refusal
+        if move == Transition.PUBLISH:
+            self.check_publishable()
+        self.status = TRANSITIONS[move][1]
+        if move in (Transition.PUBLISH, Transition.REDRAFT):
+            self.release_at = None  # re-derived on save from 보도시점, or "now" for 즉시
+        self.updated_by = by
+
+    def check_publishable(self):
+        """Hook for rules a model adds before it may go public."""

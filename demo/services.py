@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -18,10 +18,11 @@ from events.models import Event, EventFact, EventOrganisation, EventPhoto, Serie
 from organisations.models import Organisation, PressContact
 from photos.models import Consent, Photo
 from photos.services import photo_create
+from roles.definitions import EDITOR, WRITER
 from spokespeople.models import Person, Quote
 
 DEMO_EDITOR_USERNAME = "editor"
-CONTENT_APPS = ["articles", "events", "photos", "organisations", "spokespeople"]
+DEMO_WRITER_USERNAME = "writer"
 
 
 def _aware(day, at=time(0, 0)):
@@ -197,15 +198,22 @@ def _demo_article(slug, data, categories, photos, events, people, orgs, contacts
 
 
 @transaction.atomic
-def demo_editor_ensure(*, username=DEMO_EDITOR_USERNAME) -> tuple[str, str]:
-    """A staff account that can edit all newsroom content, with a fresh password each time."""
+def demo_account_ensure(*, username, role, first_name, last_name) -> tuple[str, str]:
+    """A staff account in one of the press-office roles, with a fresh password each time."""
     user, _ = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"first_name": "데모", "last_name": "편집자", "email": "editor@example.com"},
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.com"}
     )
     password = secrets.token_urlsafe(12)
     user.is_staff = True
     user.set_password(password)
     user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    user.groups.set([Group.objects.get(name=role)])
     return username, password
+
+
+def demo_editor_ensure():
+    return demo_account_ensure(username=DEMO_EDITOR_USERNAME, role=EDITOR, first_name="데모", last_name="편집자")
+
+
+def demo_writer_ensure():
+    return demo_account_ensure(username=DEMO_WRITER_USERNAME, role=WRITER, first_name="데모", last_name="작성자")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin
+from core.admin import PublishableAdmin
 from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
 
 
@@ -45,8 +45,8 @@ class EventPhotoInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
-    list_display = ["full_title", "first_day", "last_day", "event_status", "status", "release_at"]
+class EventAdmin(PublishableAdmin):
+    list_display = ["full_title", "first_day", "last_day", "event_status", "state_display"]
     list_filter = ["status", "event_status", "series"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "series__name"]
@@ -68,8 +68,8 @@ class EventAdmin(AuditedAdmin):
                 ]
             },
         ),
-        (_("진행과 게시"), {"fields": ["event_status", "status", "release_at"]}),
-        (_("기록"), {"classes": ["collapse"], "fields": AuditedAdmin.readonly_fields}),
+        (_("진행과 게시"), {"fields": ["event_status", "state_display", "release_at"]}),
+        (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
 
     def get_queryset(self, request):

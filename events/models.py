@@ -155,6 +155,10 @@ class Event(PublishableModel):
             ),
             models.UniqueConstraint(fields=["series", "edition"], name="unique_series_edition"),
         ]
+        permissions = [
+            ("review_event", _("행사 검토 (승인, 돌려보내기)")),
+            ("publish_event", _("행사 게시, 게시 중단")),
+        ]
 
     def __str__(self):
         return self.full_title

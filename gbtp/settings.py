@@ -64,13 +64,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_ckeditor_5",
+    "reversion",
     # Our apps, in the order of their dependencies (see docs/architecture.md).
+    "audit",
     "core",
+    "sharing",
     "photos",
     "organisations",
     "events",
     "articles",
     "spokespeople",
+    "roles",
     "demo",
 ]
 

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +13,10 @@ urlpatterns = [
     path("releases/", include("articles.urls")),
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),
-    path("admin/photos/", include("photos.urls")),
+    path("photos/", include("photos.urls")),
+    path("share/", include("sharing.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-if settings.DEBUG:
-    # Development only: in production the web server or object storage serves uploads.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served straight from MEDIA_ROOT: photos and attachments go through views that
+# apply the public rule (see photos.views and articles.views).

@@ -23,11 +23,14 @@ class PhotoAdmin(AuditedAdmin):
         (_("기록"), {"classes": ["collapse"], "fields": AuditedAdmin.readonly_fields}),
     ]
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.can_change(request.user))
+
     @admin.display(description=_("미리보기"))
     def thumbnail(self, obj):
         if not obj.image:
             return "-"
-        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', obj.image.url)
+        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', obj.get_absolute_url())
 
     @admin.display(description=_("미리보기"))
     def preview(self, obj):
@@ -35,7 +38,7 @@ class PhotoAdmin(AuditedAdmin):
             return "-"
         return format_html(
             '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
-            obj.image.url,
+            obj.get_absolute_url(),
             obj.alt_text,
         )
 

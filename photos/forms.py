@@ -1,12 +1,12 @@
-from django import forms
 from django.utils import timezone
 
+from core.admin import VersionedForm
 from photos.imaging import NOT_AN_IMAGE
 from photos.models import Photo
 from photos.services import photo_prepare_upload
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(VersionedForm):
     class Meta:
         model = Photo
         fields = [

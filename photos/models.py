@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +12,13 @@ DEFAULT_CREDIT = "사진=경북테크노파크"
 DEFAULT_RIGHTS_HOLDER = "경북테크노파크"
 
 
+PHOTO_DIR = "photos/"
+
+
 def photo_upload_to(instance, filename):
     # Random names: a photo's address must not be guessable before its release is public.
     suffix = PurePath(filename).suffix.lower() or ".jpg"
-    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{PHOTO_DIR}{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Licence(models.TextChoices):
@@ -30,6 +34,13 @@ class Consent(models.TextChoices):
     NOT_NEEDED = "not-needed", _("식별 가능한 인물 없음")
     OBTAINED = "obtained", _("인물 동의 받음")
     PENDING = "pending", _("동의 확인 필요")
+
+
+class PhotoQuerySet(models.QuerySet):
+    def public(self, at=None):
+        from photos.visibility import public_photos_q
+
+        return self.filter(public_photos_q(at))
 
 
 class Photo(AuditedModel):
@@ -74,6 +85,8 @@ class Photo(AuditedModel):
     )
     taken_at = models.DateTimeField(_("촬영 일시"), null=True, blank=True)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("사진")
         verbose_name_plural = _("사진")
@@ -81,6 +94,18 @@ class Photo(AuditedModel):
 
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60] or self.original_filename
+
+    def can_change(self, user):
+        """Editors change any photo; a writer only their own, while nothing public shows it."""
+        if not user.has_perm("photos.change_photo"):
+            return False
+        if user.has_perm("photos.delete_photo"):
+            return True
+        return self.created_by_id == user.pk and not Photo.objects.public().filter(pk=self.pk).exists()
+
+    def get_absolute_url(self):
+        # Photos are served through a view that applies the public rule, never straight from storage.
+        return reverse("photos:file", kwargs={"name": self.image.name.removeprefix(PHOTO_DIR)})
 
     @property
     def credit_line(self):

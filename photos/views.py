@@ -2,11 +2,18 @@ from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from core.views import mark_private
+from photos.models import PHOTO_DIR, Photo
 from photos.services import photo_create
+from sharing.registry import shareable
+from sharing.services import session_links
+
+PUBLIC_MAX_AGE = 300  # a withdrawn release's photos leave shared caches within minutes
 
 
 @require_POST
@@ -27,4 +34,33 @@ def editor_upload(request):
         )
     except ValidationError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
-    return JsonResponse({"url": photo.image.url, "photo_id": photo.pk})
+    return JsonResponse({"url": photo.get_absolute_url(), "photo_id": photo.pk})
+
+
+def _shared_with_visitor(request, photo):
+    for link in session_links(request):
+        handler = shareable(type(link.target))
+        if handler and Photo.objects.filter(handler.photos(link.target), pk=photo.pk).exists():
+            return True
+    return False
+
+
+@require_GET
+def photo_file(request, name):
+    """A photo file, if the public may see it, or staff, or a share-link holder of its release."""
+    photo = Photo.objects.filter(image=PHOTO_DIR + name).first()
+    if photo is None:
+        raise Http404
+    public = Photo.objects.public().filter(pk=photo.pk).exists()
+    if not public:
+        staff = request.user.is_staff and request.user.has_perm("photos.view_photo")
+        if not staff and not _shared_with_visitor(request, photo):
+            raise Http404
+    try:
+        response = FileResponse(photo.image.open("rb"))
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+    return mark_private(response)

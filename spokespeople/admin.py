@@ -42,6 +42,18 @@ class QuoteAdmin(AuditedAdmin):
     date_hierarchy = "said_on"
     autocomplete_fields = ["speaker", "organisation", "article", "event"]
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.can_change(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.can_change(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(Article.permission("review")):
+            fields.append("approved_for_reuse")  # clearing a quote for reuse is an editor's call
+        return fields
+
     @admin.display(description=_("발언"))
     def excerpt(self, obj):
         return obj.text[:60]

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class SpokespeopleConfig(AppConfig):
     name = "spokespeople"
     verbose_name = _("대변인과 발언")
+
+    def ready(self):
+        import reversion
+        from django.db.models import Q
+
+        from photos import visibility
+        from spokespeople.models import Person, Quote
+
+        reversion.register(Quote)
+        reversion.register(Person)
+
+        @visibility.register
+        def headshots_of_spokespeople(at=None):
+            return Q(pk__in=Person.objects.spokespeople().exclude(headshot=None).values("headshot_id"))

@@ -138,6 +138,14 @@ class Quote(AuditedModel):
         if self.speaker_id and not self.organisation_id:
             self.organisation_id = self.speaker.organisation_id
 
+    def can_change(self, user):
+        """Editors change any quote; a writer only quotes whose release and event they may change."""
+        if not user.has_perm("spokespeople.change_quote"):
+            return False
+        if user.has_perm(Article.permission("review")):
+            return True
+        return all(parent is None or parent.can_change(user) for parent in (self.article, self.event))
+
     @property
     def attribution(self):
         org = self.organisation.short_name or self.organisation.name if self.organisation else ""

@@ -1,18 +1,38 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 
-from demo.services import CONTENT_APPS
+from roles.definitions import EDITOR, WRITER, sync_roles
+
+PASSWORD = "pw-for-tests"
+
+
+def _member(django_user_model, username, role):
+    if not Group.objects.filter(name=role).exists():
+        sync_roles()  # a transactional test before this one flushed the roles the migration made
+    user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 @pytest.fixture
 def editor(django_user_model):
-    """A staff member with every permission on newsroom content, like the demo editor."""
-    user = django_user_model.objects.create_user("editor", password="pw-for-tests", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
-    return user
+    """편집자: edits anything, approves, publishes."""
+    return _member(django_user_model, "editor", EDITOR)
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """작성자: drafts and submits; never publishes."""
+    return _member(django_user_model, "writer", WRITER)
 
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
     return client

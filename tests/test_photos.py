@@ -121,7 +121,7 @@ def test_editor_upload_becomes_a_photo_record(editor_client):
     )
     assert response.status_code == 200
     photo = Photo.objects.get(pk=response.json()["photo_id"])
-    assert response.json()["url"] == photo.image.url
+    assert response.json()["url"] == photo.get_absolute_url()
     assert photo.created_by.username == "editor"
     assert not _stored_exif(photo)[0].get_ifd(ExifTags.IFD.GPSInfo)
 

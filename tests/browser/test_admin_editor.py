@@ -44,7 +44,7 @@ def test_image_dropped_into_editor_becomes_a_clean_photo(admin_login, editor, tm
     page.locator(".ck-toolbar input[type=file]").first.set_input_files(str(image_path))
 
     # CKEditor swaps in the stored URL once our upload view has answered.
-    page.locator(".ck-editor__editable img[src*='/media/photos/']").wait_for()
+    page.locator(".ck-editor__editable img[src*='/photos/']").wait_for()
     photo = Photo.objects.get()
     assert photo.original_filename == "현장사진.jpg"
     assert photo.alt_text == "본문 사진: 현장사진"

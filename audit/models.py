@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    LOGIN = "login", _("로그인")
+    LOGIN_FAILED = "login-failed", _("로그인 실패")
+    LOGOUT = "logout", _("로그아웃")
+    SUBMIT = "submit", _("검토 요청")
+    APPROVE = "approve", _("승인")
+    RETURN = "return", _("돌려보내기")
+    PUBLISH = "publish", _("게시")
+    UNPUBLISH = "unpublish", _("게시 중단")
+    REDRAFT = "redraft", _("다시 작성")
+    CORRECT = "correct", _("정정")
+    EMBARGO = "embargo", _("보도시점 변경")
+    RESTORE = "restore", _("이전 버전 복원")
+    SHARE_CREATE = "share-create", _("공유 링크 생성")
+    SHARE_REVOKE = "share-revoke", _("공유 링크 폐기")
+    SHARE_OPEN = "share-open", _("공유 링크 열람")
+    EXPORT = "export", _("내보내기")
+
+
+class AuditEvent(models.Model):
+    """One line of the press office's audit trail. Written by services, never edited."""
+
+    at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("작업"), max_length=20, choices=Action.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("수행자"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(
+        _("수행자 표시"), max_length=150, blank=True, help_text=_("계정이 없거나 삭제된 경우의 표시")
+    )
+    ip = models.GenericIPAddressField(_("IP 주소"), null=True, blank=True)
+    object_type = models.CharField(_("대상 종류"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("대상 번호"), max_length=64, blank=True)
+    object_repr = models.CharField(_("대상"), max_length=300, blank=True)
+    details = models.JSONField(_("내용"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("감사 기록")
+        verbose_name_plural = _("감사 기록")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.object_repr or self.actor_label}"

@@ -1,0 +1,128 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sharing.models import ShareLink, ShareLinkOpen
+from sharing.registry import shareable_models
+from sharing.services import DEFAULT_LIFETIME, sharelink_create, sharelink_revoke
+
+
+class ShareLinkForm(forms.ModelForm):
+    class Meta:
+        model = ShareLink
+        fields = ["content_type", "object_id", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at"]
+        widgets = {"content_type": forms.HiddenInput, "object_id": forms.HiddenInput}
+
+    def clean(self):
+        cleaned = super().clean()
+        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
+        if content_type and object_id:
+            model = content_type.model_class()
+            if model not in shareable_models() or not model._default_manager.filter(pk=object_id).exists():
+                raise forms.ValidationError(_("공유할 수 없는 대상입니다. 보도자료 화면의 '공유 링크 만들기'에서 시작하세요."))
+        return cleaned
+
+
+class ShareLinkOpenInline(admin.TabularInline):
+    model = ShareLinkOpen
+    extra = 0
+    fields = ["opened_at", "ip", "user_agent"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    form = ShareLinkForm
+    list_display = ["recipient", "target_display", "expires_at", "state", "open_count", "created_by", "created_at"]
+    list_filter = ["revoked_at", "expires_at", "content_type"]
+    search_fields = ["recipient_name", "recipient_organisation", "recipient_email", "purpose"]
+    list_select_related = ["created_by", "content_type"]
+    actions = ["revoke_selected"]
+    inlines = [ShareLinkOpenInline]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(open_total=Count("opens"))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["target_display"]
+        # A link is never edited after it is made: revoke it and make another.
+        return ["target_display", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at", "revoked_at", "created_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["target_display", "content_type", "object_id", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at"]
+        return self.get_readonly_fields(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        # content_type and object_id arrive in the address from the release's "공유 링크 만들기" button.
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("expires_at", timezone.localtime() + DEFAULT_LIFETIME)
+        return initial
+
+    def has_change_permission(self, request, obj=None):
+        # Viewing a link's opens needs no change; revoking goes through the action.
+        return super().has_change_permission(request, obj) and obj is None
+
+    @admin.display(description=gettext_lazy("받는 사람"))
+    def recipient(self, obj):
+        return str(obj)
+
+    @admin.display(description=gettext_lazy("공유 대상"))
+    def target_display(self, obj):
+        if obj is not None and obj.pk:
+            return str(obj.target)
+        return "-"
+
+    @admin.display(description=gettext_lazy("상태"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("폐기됨")
+        return _("유효") if obj.is_valid else _("만료됨")
+
+    @admin.display(description=gettext_lazy("열람 횟수"), ordering="open_total")
+    def open_count(self, obj):
+        return obj.open_total
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            content_type_id, object_id = request.GET.get("content_type"), request.GET.get("object_id")
+            target = None
+            if content_type_id and object_id:
+                content_type = ContentType.objects.filter(pk=content_type_id).first()
+                model = content_type.model_class() if content_type else None
+                if model in shareable_models():
+                    target = model._default_manager.filter(pk=object_id).first()
+            context["subtitle"] = str(target) if target else _("대상을 고르지 않았습니다")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        token = sharelink_create(link=obj, by=request.user, request=request)
+        url = request.build_absolute_uri(ShareLink.url_for(token))
+        self.message_user(
+            request,
+            format_html(
+                "{} <strong>{}</strong><br><code>{}</code><br>{}",
+                _("공유 링크를 만들었습니다. 받는 사람:"),
+                obj,
+                url,
+                _("이 주소는 지금 한 번만 보입니다. 복사해서 받는 사람에게만 보내세요."),
+            ),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("선택한 링크 폐기"), permissions=["delete"])
+    def revoke_selected(self, request, queryset):
+        for link in queryset:
+            sharelink_revoke(link=link, by=request.user, request=request)
+        self.message_user(request, _("%(count)d개의 링크를 폐기했습니다.") % {"count": queryset.count()}, messages.SUCCESS)

@@ -1,0 +1,29 @@
+"""What can be shared, and how each kind is shown. Content apps register here; sharing imports none."""
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Shareable:
+    # Renders the item for a share-link holder: (request, obj, link) -> HttpResponse.
+    render: Callable[..., Any]
+    # The photos that belong to the item, as a filter on photos.Photo: (obj) -> Q.
+    photos: Callable[[Any], Q]
+
+
+_registry: dict[type, Shareable] = {}
+
+
+def register(model, *, render, photos):
+    _registry[model] = Shareable(render=render, photos=photos)
+
+
+def shareable(model) -> Shareable | None:
+    return _registry.get(model)
+
+
+def shareable_models():
+    return list(_registry)

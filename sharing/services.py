@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record, client_ip
+from sharing.models import ShareLink, ShareLinkOpen, hash_token
+
+SESSION_KEY = "share_links"
+DEFAULT_LIFETIME = timedelta(days=3)
+
+
+@transaction.atomic
+def sharelink_create(*, link: ShareLink, by, request=None) -> str:
+    """Store a personal link (an unsaved ShareLink naming its target and recipient).
+
+    Returns the token, which is never stored and can be shown only now.
+    """
+    token = ShareLink.new_token()
+    link.token_hash = hash_token(token)
+    link.created_by = by
+    if link.expires_at is None:
+        link.expires_at = timezone.now() + DEFAULT_LIFETIME
+    link.save()
+    audit_record(
+        action=Action.SHARE_CREATE, actor=by, request=request, obj=link.target,
+        recipient=str(link), expires_at=link.expires_at.isoformat(), link=link.pk,
+    )  # fmt: skip
+    return token
+
+
+@transaction.atomic
+def sharelink_revoke(*, link: ShareLink, by, request=None) -> ShareLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        audit_record(action=Action.SHARE_REVOKE, actor=by, request=request, obj=link.target, recipient=str(link))
+    return link
+
+
+def sharelink_open(*, token: str, request) -> ShareLink | None:
+    """Find a valid link for `token`, log the open, and remember it in the visitor's session."""
+    link = ShareLink.objects.valid().for_token(token).select_related("content_type").first()
+    if link is None:
+        return None
+    ShareLinkOpen.objects.create(
+        link=link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:300]
+    )
+    audit_record(action=Action.SHARE_OPEN, request=request, obj=link.target, actor_label=str(link), link=link.pk)
+    granted = set(request.session.get(SESSION_KEY, []))
+    if link.pk not in granted:
+        request.session[SESSION_KEY] = [*granted, link.pk]
+    return link
+
+
+def session_links(request):
+    """Links this visitor opened that are still valid (expiry and revocation apply at once)."""
+    ids = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if not ids:
+        return ShareLink.objects.none()
+    return ShareLink.objects.valid().filter(pk__in=ids)
