@@ -1,7 +1,7 @@
 from django import forms
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
@@ -46,7 +46,9 @@ class ArticleForm(VersionedForm):
         label=_("정정 내용"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("이미 공개된 보도자료를 고치면 공개 페이지에 날짜와 함께 이 설명이 정정 안내로 붙습니다."),
+        help_text=_(
+            "이미 공개된 보도자료를 고치면 공개 페이지에 날짜와 함께 이 설명이 정정 안내로 붙습니다."
+        ),
     )
 
     class Meta:
@@ -68,7 +70,14 @@ class ArticleForm(VersionedForm):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
-    list_display = ["headline", "kind", "state_display", "embargo_display", "category", "updated_at"]
+    list_display = [
+        "headline",
+        "kind",
+        "state_display",
+        "embargo_display",
+        "category",
+        "updated_at",
+    ]
     list_filter = ["status", "kind", "embargo_kind", "category", "tags"]
     list_select_related = ["category"]
     search_fields = ["headline", "deck", "lead", "body", "outlet"]
@@ -117,7 +126,8 @@ class ArticleAdmin(PublishableAdmin):
         if obj is not None and obj.pk and request.user.has_perm("sharing.add_sharelink"):
             content_type = ContentType.objects.get_for_model(Article)
             context["share_add_url"] = (
-                reverse("admin:sharing_sharelink_add") + f"?content_type={content_type.pk}&object_id={obj.pk}"
+                reverse("admin:sharing_sharelink_add")
+                + f"?content_type={content_type.pk}&object_id={obj.pk}"
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -125,4 +135,6 @@ class ArticleAdmin(PublishableAdmin):
         super().save_related(request, form, formsets, change)
         note = form.cleaned_data.get("correction_note", "").strip()
         if change and note:
-            article_record_correction(article=form.instance, note=note, by=request.user, request=request)
+            article_record_correction(
+                article=form.instance, note=note, by=request.user, request=request
+            )

@@ -18,6 +18,8 @@ class ArticlesConfig(AppConfig):
         for model in (ArticlePhoto, ArticleContact, Attachment):
             reversion.register(model)
         # "quotes" is the reverse relation from spokespeople.Quote; following it needs no import.
-        reversion.register(Article, follow=("photo_links", "contact_links", "attachments", "quotes"))
+        reversion.register(
+            Article, follow=("photo_links", "contact_links", "attachments", "quotes")
+        )
         visibility.register(hooks.photos_of_public_releases)
         registry.register(Article, render=render_for_share_link, photos=hooks.photos_of)

@@ -17,7 +17,9 @@ def embedded_photo_names(body: str) -> list[str]:
 
 def photos_of(article: Article) -> Q:
     """The photos a release shows: its photo list and the images in its body."""
-    return Q(pk__in=article.photo_links.values("photo_id")) | Q(image__in=embedded_photo_names(article.body))
+    return Q(pk__in=article.photo_links.values("photo_id")) | Q(
+        image__in=embedded_photo_names(article.body)
+    )
 
 
 def photos_of_public_releases(at=None) -> Q:

@@ -312,10 +312,17 @@ class Correction(models.Model):
     """정정: a dated notice on a published release saying what was corrected."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    note = models.TextField(_("정정 내용"), help_text=_("독자에게 보이는 설명입니다. 예: 행사 날짜를 10월 12일로 바로잡았습니다."))
+    note = models.TextField(
+        _("정정 내용"),
+        help_text=_("독자에게 보이는 설명입니다. 예: 행사 날짜를 10월 12일로 바로잡았습니다."),
+    )
     created_at = models.DateTimeField(_("정정 일시"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("정정한 사람"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("정정한 사람"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     class Meta:

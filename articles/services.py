@@ -1,6 +1,6 @@
+from articles.models import Article, Correction
 from audit.models import Action
 from audit.services import audit_record
-from articles.models import Article, Correction
 
 
 def article_record_correction(*, article: Article, note: str, by, request=None) -> Correction:

@@ -17,7 +17,9 @@ PAGE_SIZE = 12
 def article_list(request):
     articles = Article.objects.published().for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page, "articles": page.object_list})
+    return render(
+        request, "articles/article_list.html", {"page": page, "articles": page.object_list}
+    )
 
 
 def _detail_queryset():
@@ -27,7 +29,10 @@ def _detail_queryset():
         "attachments",
         "tags",
         "corrections",
-        Prefetch("related_events", queryset=Event.objects.published().with_dates().order_by("first_start")),
+        Prefetch(
+            "related_events",
+            queryset=Event.objects.published().with_dates().order_by("first_start"),
+        ),
         # Quotes live in the spokespeople app, which depends on this one: reach them by relation name.
         "quotes__speaker",
         "quotes__organisation",
@@ -39,7 +44,9 @@ def _render_detail(request, article, **context):
 
 
 def article_detail(request, slug):
-    article, is_preview = get_visible_or_404(request, _detail_queryset(), "articles.view_article", slug=slug)
+    article, is_preview = get_visible_or_404(
+        request, _detail_queryset(), "articles.view_article", slug=slug
+    )
     response = _render_detail(request, article, is_preview=is_preview)
     return mark_private(response) if is_preview else response
 
@@ -67,7 +74,9 @@ def attachment_download(request, slug, pk):
     attachment = get_object_or_404(article.attachments, pk=pk)
     try:
         response = FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=PurePath(attachment.file.name).name
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=PurePath(attachment.file.name).name,
         )
     except FileNotFoundError as missing:
         raise Http404 from missing

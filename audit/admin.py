@@ -11,7 +11,17 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type", "at"]
     search_fields = ["actor_label", "object_repr", "ip", "object_id"]
     date_hierarchy = "at"
-    fields = ["at", "action", "actor", "actor_label", "ip", "object_type", "object_id", "object_repr", "details"]
+    fields = [
+        "at",
+        "action",
+        "actor",
+        "actor_label",
+        "ip",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "details",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -22,4 +32,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-

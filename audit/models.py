@@ -36,7 +36,10 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(
-        _("수행자 표시"), max_length=150, blank=True, help_text=_("계정이 없거나 삭제된 경우의 표시")
+        _("수행자 표시"),
+        max_length=150,
+        blank=True,
+        help_text=_("계정이 없거나 삭제된 경우의 표시"),
     )
     ip = models.GenericIPAddressField(_("IP 주소"), null=True, blank=True)
     object_type = models.CharField(_("대상 종류"), max_length=100, blank=True, db_index=True)

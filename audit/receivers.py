@@ -19,5 +19,7 @@ def record_logout(sender, request, user, **kwargs):
 def record_login_failure(sender, credentials, request=None, **kwargs):
     # The attempted user name is kept; the password never is.
     audit_record(
-        action=Action.LOGIN_FAILED, request=request, actor_label=str(credentials.get("username", ""))[:150]
+        action=Action.LOGIN_FAILED,
+        request=request,
+        actor_label=str(credentials.get("username", ""))[:150],
     )

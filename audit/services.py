@@ -10,7 +10,9 @@ def client_ip(request):
     return ip or None
 
 
-def audit_record(*, action, actor=None, request=None, obj=None, actor_label="", **details) -> AuditEvent:
+def audit_record(
+    *, action, actor=None, request=None, obj=None, actor_label="", **details
+) -> AuditEvent:
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEvent.objects.create(

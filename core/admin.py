@@ -67,7 +67,10 @@ class AuditedAdmin(admin.ModelAdmin):
         if any(VERSION_FIELD in _flatten(opts.get("fields", ())) for _name, opts in fieldsets):
             return fieldsets
         first_name, first_opts = fieldsets[0]
-        return [(first_name, {**first_opts, "fields": [*first_opts["fields"], VERSION_FIELD]}), *fieldsets[1:]]
+        return [
+            (first_name, {**first_opts, "fields": [*first_opts["fields"], VERSION_FIELD]}),
+            *fieldsets[1:],
+        ]
 
     def changeform_view(self, request, *args, **kwargs):
         with reversion.create_revision():
@@ -102,12 +105,11 @@ class AuditedAdmin(admin.ModelAdmin):
     # History: revisions kept by django-reversion, compared and restored here.
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
             path(
                 "<path:object_id>/history/restore/<int:version_id>/",
                 self.admin_site.admin_view(self.restore_view),
-                name="%s_%s_restore" % info,
+                name=f"{self.opts.app_label}_{self.opts.model_name}_restore",
             ),
             *super().get_urls(),
         ]
@@ -151,8 +153,9 @@ class AuditedAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
             self.message_user(request, _("선택한 버전의 내용으로 복원했습니다."), messages.SUCCESS)
-        info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
 
 
 def _flatten(fields):
@@ -172,7 +175,13 @@ class PublishableAdmin(AuditedAdmin):
     change_form_template = "admin/core/publishable_change_form.html"
     # Fields only editors (holders of the publish permission) may set, such as 보도시점.
     publisher_fields = ()
-    actions = ["submit_selected", "approve_selected", "return_selected", "publish_selected", "unpublish_selected"]
+    actions = [
+        "submit_selected",
+        "approve_selected",
+        "return_selected",
+        "publish_selected",
+        "unpublish_selected",
+    ]
 
     def has_review_permission(self, request):
         return request.user.has_perm(self.model.permission("review"))
@@ -189,7 +198,9 @@ class PublishableAdmin(AuditedAdmin):
         if not super().has_delete_permission(request, obj):
             return False
         # Published or scheduled items are withdrawn, never deleted, so their history stays.
-        return obj is None or (obj.status in (Status.DRAFT, Status.WITHDRAWN) and obj.can_change(request.user))
+        return obj is None or (
+            obj.status in (Status.DRAFT, Status.WITHDRAWN) and obj.can_change(request.user)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "state_display", "release_at"]
@@ -201,14 +212,20 @@ class PublishableAdmin(AuditedAdmin):
         ordering = list(super().get_ordering(request) or ())
         if self.has_review_permission(request):
             # Editors see what waits for them first.
-            waiting_first = Case(When(status=Status.REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField())
+            waiting_first = Case(
+                When(status=Status.REVIEW, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
             ordering = [waiting_first.asc(), *ordering]
         return ordering
 
     @admin.display(description=gettext_lazy("상태"), ordering="status")
     def state_display(self, obj):
         css = "scheduled" if obj.is_scheduled else obj.status
-        marker = format_html('<input type="hidden" name="_version_{}" value="{}">', obj.pk, obj.version)
+        marker = format_html(
+            '<input type="hidden" name="_version_{}" value="{}">', obj.pk, obj.version
+        )
         return format_html('<span class="state state-{}">{}</span>{}', css, obj.state_label, marker)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -227,7 +244,13 @@ class PublishableAdmin(AuditedAdmin):
                 actor=request.user,
                 request=request,
                 obj=obj,
-                fields={name: [str(form.initial.get(name) or ""), str(form.cleaned_data.get(name) or "")] for name in changed},
+                fields={
+                    name: [
+                        str(form.initial.get(name) or ""),
+                        str(form.cleaned_data.get(name) or ""),
+                    ]
+                    for name in changed
+                },
             )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -250,10 +273,17 @@ class PublishableAdmin(AuditedAdmin):
             raise PermissionDenied
         try:
             publishable_transition(
-                obj=obj, move=move, by=request.user, request=request, expected_version=expected_version, note=note
+                obj=obj,
+                move=move,
+                by=request.user,
+                request=request,
+                expected_version=expected_version,
+                note=note,
             )
         except (ValidationError, PermissionDenied) as refusal:
-            text = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+            text = (
+                " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+            )
             self.message_user(request, f"{obj}: {text}", messages.ERROR)
             return False
         return True
@@ -264,13 +294,18 @@ class PublishableAdmin(AuditedAdmin):
             # The list carried each row's version; a row someone changed since is refused, not overwritten.
             expected = request.POST.get(f"_version_{obj.pk}")
             if expected is None:
-                self.message_user(request, _("%(obj)s: 목록을 새로 고친 뒤 다시 시도하세요.") % {"obj": obj}, messages.ERROR)
+                self.message_user(
+                    request,
+                    _("%(obj)s: 목록을 새로 고친 뒤 다시 시도하세요.") % {"obj": obj},
+                    messages.ERROR,
+                )
                 continue
             done += self._transition(request, obj, move, expected)
         if done:
             self.message_user(
                 request,
-                _("%(count)d건을 '%(move)s' 처리했습니다.") % {"count": done, "move": Transition(move).label},
+                _("%(count)d건을 '%(move)s' 처리했습니다.")
+                % {"count": done, "move": Transition(move).label},
                 messages.SUCCESS,
             )
 
@@ -286,7 +321,9 @@ class PublishableAdmin(AuditedAdmin):
     def return_selected(self, request, queryset):
         self._bulk(request, queryset, Transition.RETURN)
 
-    @admin.action(description=gettext_lazy("선택한 항목 게시 (보도시점에 공개)"), permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("선택한 항목 게시 (보도시점에 공개)"), permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
         self._bulk(request, queryset, Transition.PUBLISH)
 

@@ -31,7 +31,11 @@ def _as_text(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.TextField) and "<" in str(value):
         # Rich text: compare the words a reader sees, one paragraph per line.
-        return "\n".join(line.strip() for line in strip_tags(BLOCK_BREAK.sub("\n", str(value))).splitlines() if line.strip())
+        return "\n".join(
+            line.strip()
+            for line in strip_tags(BLOCK_BREAK.sub("\n", str(value))).splitlines()
+            if line.strip()
+        )
     return str(value)
 
 

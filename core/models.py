@@ -103,7 +103,12 @@ class PublishableModel(AuditedModel):
     """An item the public may see once it is published and its release time has passed."""
 
     status = models.CharField(
-        _("상태"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
+        _("상태"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        editable=False,
     )
     release_at = models.DateTimeField(
         _("공개 일시"),
@@ -171,7 +176,9 @@ class PublishableModel(AuditedModel):
             )
         allowed = user.has_perm(self.permission(needs)) if needs else self.can_change(user)
         if not allowed:
-            return PermissionDenied(_("'%(move)s' 권한이 없습니다.") % {"move": Transition(move).label})
+            return PermissionDenied(
+                _("'%(move)s' 권한이 없습니다.") % {"move": Transition(move).label}
+            )
         return None
 
     def apply_transition(self, move, *, by):

@@ -62,7 +62,11 @@ def changes_between(model, before: dict, after: dict) -> list[FieldChange]:
         if field.attname in WORKFLOW_FIELDS or field.attname in ("updated_at", "updated_by_id"):
             continue
         if field.attname in before and before[field.attname] != after.get(field.attname):
-            changes.append(FieldChange(str(field.verbose_name), before[field.attname], after.get(field.attname)))
+            changes.append(
+                FieldChange(
+                    str(field.verbose_name), before[field.attname], after.get(field.attname)
+                )
+            )
     return changes
 
 
@@ -129,6 +133,14 @@ def revision_restore(*, obj, version, by, request=None, expected_version=None):
         restored.updated_by = by
         restored.save()
         reversion.set_user(by)
-        reversion.set_comment(_("%(date)s 버전을 복원함") % {"date": release_date(version.revision.date_created)})
-        audit_record(action=Action.RESTORE, actor=by, request=request, obj=restored, revision=version.revision_id)
+        reversion.set_comment(
+            _("%(date)s 버전을 복원함") % {"date": release_date(version.revision.date_created)}
+        )
+        audit_record(
+            action=Action.RESTORE,
+            actor=by,
+            request=request,
+            obj=restored,
+            revision=version.revision_id,
+        )
     return restored

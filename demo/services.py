@@ -201,7 +201,12 @@ def _demo_article(slug, data, categories, photos, events, people, orgs, contacts
 def demo_account_ensure(*, username, role, first_name, last_name) -> tuple[str, str]:
     """A staff account in one of the press-office roles, with a fresh password each time."""
     user, _ = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.com"}
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@example.com",
+        },
     )
     password = secrets.token_urlsafe(12)
     user.is_staff = True
@@ -212,8 +217,12 @@ def demo_account_ensure(*, username, role, first_name, last_name) -> tuple[str, 
 
 
 def demo_editor_ensure():
-    return demo_account_ensure(username=DEMO_EDITOR_USERNAME, role=EDITOR, first_name="데모", last_name="편집자")
+    return demo_account_ensure(
+        username=DEMO_EDITOR_USERNAME, role=EDITOR, first_name="데모", last_name="편집자"
+    )
 
 
 def demo_writer_ensure():
-    return demo_account_ensure(username=DEMO_WRITER_USERNAME, role=WRITER, first_name="데모", last_name="작성자")
+    return demo_account_ensure(
+        username=DEMO_WRITER_USERNAME, role=WRITER, first_name="데모", last_name="작성자"
+    )

@@ -24,13 +24,17 @@ class PhotoAdmin(AuditedAdmin):
     ]
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.can_change(request.user))
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.can_change(request.user)
+        )
 
     @admin.display(description=_("미리보기"))
     def thumbnail(self, obj):
         if not obj.image:
             return "-"
-        return format_html('<img src="{}" alt="" style="height:48px;width:auto">', obj.get_absolute_url())
+        return format_html(
+            '<img src="{}" alt="" style="height:48px;width:auto">', obj.get_absolute_url()
+        )
 
     @admin.display(description=_("미리보기"))
     def preview(self, obj):

@@ -101,7 +101,9 @@ class Photo(AuditedModel):
             return False
         if user.has_perm("photos.delete_photo"):
             return True
-        return self.created_by_id == user.pk and not Photo.objects.public().filter(pk=self.pk).exists()
+        return (
+            self.created_by_id == user.pk and not Photo.objects.public().filter(pk=self.pk).exists()
+        )
 
     def get_absolute_url(self):
         # Photos are served through a view that applies the public rule, never straight from storage.

@@ -91,7 +91,9 @@ def sync_roles(apps=None):
         wanted = list(codenames(grants))
         permissions = []
         for app_label, codename in wanted:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission is None:
                 raise LookupError(f"role {name}: no permission {app_label}.{codename}")
             permissions.append(permission)

@@ -14,7 +14,15 @@ from sharing.services import DEFAULT_LIFETIME, sharelink_create, sharelink_revok
 class ShareLinkForm(forms.ModelForm):
     class Meta:
         model = ShareLink
-        fields = ["content_type", "object_id", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at"]
+        fields = [
+            "content_type",
+            "object_id",
+            "recipient_name",
+            "recipient_organisation",
+            "recipient_email",
+            "purpose",
+            "expires_at",
+        ]
         widgets = {"content_type": forms.HiddenInput, "object_id": forms.HiddenInput}
 
     def clean(self):
@@ -22,8 +30,15 @@ class ShareLinkForm(forms.ModelForm):
         content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
         if content_type and object_id:
             model = content_type.model_class()
-            if model not in shareable_models() or not model._default_manager.filter(pk=object_id).exists():
-                raise forms.ValidationError(_("공유할 수 없는 대상입니다. 보도자료 화면의 '공유 링크 만들기'에서 시작하세요."))
+            if (
+                model not in shareable_models()
+                or not model._default_manager.filter(pk=object_id).exists()
+            ):
+                raise forms.ValidationError(
+                    _(
+                        "공유할 수 없는 대상입니다. 보도자료 화면의 '공유 링크 만들기'에서 시작하세요."
+                    )
+                )
         return cleaned
 
 
@@ -41,7 +56,15 @@ class ShareLinkOpenInline(admin.TabularInline):
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
     form = ShareLinkForm
-    list_display = ["recipient", "target_display", "expires_at", "state", "open_count", "created_by", "created_at"]
+    list_display = [
+        "recipient",
+        "target_display",
+        "expires_at",
+        "state",
+        "open_count",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["revoked_at", "expires_at", "content_type"]
     search_fields = ["recipient_name", "recipient_organisation", "recipient_email", "purpose"]
     list_select_related = ["created_by", "content_type"]
@@ -57,11 +80,30 @@ class ShareLinkAdmin(admin.ModelAdmin):
         if obj is None:
             return ["target_display"]
         # A link is never edited after it is made: revoke it and make another.
-        return ["target_display", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at", "revoked_at", "created_by", "created_at"]
+        return [
+            "target_display",
+            "recipient_name",
+            "recipient_organisation",
+            "recipient_email",
+            "purpose",
+            "expires_at",
+            "revoked_at",
+            "created_by",
+            "created_at",
+        ]
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["target_display", "content_type", "object_id", "recipient_name", "recipient_organisation", "recipient_email", "purpose", "expires_at"]
+            return [
+                "target_display",
+                "content_type",
+                "object_id",
+                "recipient_name",
+                "recipient_organisation",
+                "recipient_email",
+                "purpose",
+                "expires_at",
+            ]
         return self.get_readonly_fields(request, obj)
 
     def get_changeform_initial_data(self, request):
@@ -96,7 +138,10 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if add:
-            content_type_id, object_id = request.GET.get("content_type"), request.GET.get("object_id")
+            content_type_id, object_id = (
+                request.GET.get("content_type"),
+                request.GET.get("object_id"),
+            )
             target = None
             if content_type_id and object_id:
                 content_type = ContentType.objects.filter(pk=content_type_id).first()
@@ -125,4 +170,8 @@ class ShareLinkAdmin(admin.ModelAdmin):
     def revoke_selected(self, request, queryset):
         for link in queryset:
             sharelink_revoke(link=link, by=request.user, request=request)
-        self.message_user(request, _("%(count)d개의 링크를 폐기했습니다.") % {"count": queryset.count()}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)d개의 링크를 폐기했습니다.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )

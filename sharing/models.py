@@ -35,15 +35,23 @@ class ShareLink(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     recipient_name = models.CharField(_("받는 사람"), max_length=100)
-    recipient_organisation = models.CharField(_("소속"), max_length=100, blank=True, help_text=_("예: ○○일보 경제부"))
+    recipient_organisation = models.CharField(
+        _("소속"), max_length=100, blank=True, help_text=_("예: ○○일보 경제부")
+    )
     recipient_email = models.EmailField(_("전자우편"), blank=True)
-    purpose = models.CharField(_("용도"), max_length=200, blank=True, help_text=_("예: 엠바고 사전 배포, 원장실 검토"))
+    purpose = models.CharField(
+        _("용도"), max_length=200, blank=True, help_text=_("예: 엠바고 사전 배포, 원장실 검토")
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("만료 일시"))
     revoked_at = models.DateTimeField(_("폐기 일시"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("만든 일시"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("만든 사람"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("만든 사람"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     objects = ShareLinkQuerySet.as_manager()
@@ -55,7 +63,11 @@ class ShareLink(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="sharelink_target_idx")]
 
     def __str__(self):
-        return f"{self.recipient_name} ({self.recipient_organisation})" if self.recipient_organisation else self.recipient_name
+        return (
+            f"{self.recipient_name} ({self.recipient_organisation})"
+            if self.recipient_organisation
+            else self.recipient_name
+        )
 
     @staticmethod
     def new_token() -> str:

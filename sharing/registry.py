@@ -1,7 +1,8 @@
 """What can be shared, and how each kind is shown. Content apps register here; sharing imports none."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.db.models import Q
 

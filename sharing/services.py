@@ -35,7 +35,13 @@ def sharelink_revoke(*, link: ShareLink, by, request=None) -> ShareLink:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        audit_record(action=Action.SHARE_REVOKE, actor=by, request=request, obj=link.target, recipient=str(link))
+        audit_record(
+            action=Action.SHARE_REVOKE,
+            actor=by,
+            request=request,
+            obj=link.target,
+            recipient=str(link),
+        )
     return link
 
 
@@ -47,7 +53,13 @@ def sharelink_open(*, token: str, request) -> ShareLink | None:
     ShareLinkOpen.objects.create(
         link=link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:300]
     )
-    audit_record(action=Action.SHARE_OPEN, request=request, obj=link.target, actor_label=str(link), link=link.pk)
+    audit_record(
+        action=Action.SHARE_OPEN,
+        request=request,
+        obj=link.target,
+        actor_label=str(link),
+        link=link.pk,
+    )
     granted = set(request.session.get(SESSION_KEY, []))
     if link.pk not in granted:
         request.session[SESSION_KEY] = [*granted, link.pk]

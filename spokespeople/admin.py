@@ -43,10 +43,14 @@ class QuoteAdmin(AuditedAdmin):
     autocomplete_fields = ["speaker", "organisation", "article", "event"]
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.can_change(request.user))
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.can_change(request.user)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.can_change(request.user))
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.can_change(request.user)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

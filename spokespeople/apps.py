@@ -18,4 +18,6 @@ class SpokespeopleConfig(AppConfig):
 
         @visibility.register
         def headshots_of_spokespeople(at=None):
-            return Q(pk__in=Person.objects.spokespeople().exclude(headshot=None).values("headshot_id"))
+            return Q(
+                pk__in=Person.objects.spokespeople().exclude(headshot=None).values("headshot_id")
+            )

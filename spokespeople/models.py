@@ -144,7 +144,9 @@ class Quote(AuditedModel):
             return False
         if user.has_perm(Article.permission("review")):
             return True
-        return all(parent is None or parent.can_change(user) for parent in (self.article, self.event))
+        return all(
+            parent is None or parent.can_change(user) for parent in (self.article, self.event)
+        )
 
     @property
     def attribution(self):

@@ -52,7 +52,11 @@ class _FormParser(HTMLParser):
             self.inside = False
         elif tag == "option" and self._select:
             if self._option_selected:
-                value = self._option_value if self._option_value is not None else "".join(self._text).strip()
+                value = (
+                    self._option_value
+                    if self._option_value is not None
+                    else "".join(self._text).strip()
+                )
                 self._add(self._select, value)
             self._option_value = None
         elif tag == "select":
@@ -67,7 +71,11 @@ def form_data(response, form_id) -> dict:
     parser = _FormParser(form_id)
     parser.feed(response.content.decode())
     # Like a browser: a select with nothing chosen sends nothing.
-    return {name: values if len(values) > 1 else values[0] for name, values in parser.data.items() if values}
+    return {
+        name: values if len(values) > 1 else values[0]
+        for name, values in parser.data.items()
+        if values
+    }
 
 
 def change_form(client, obj):

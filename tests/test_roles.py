@@ -25,7 +25,9 @@ def _add_form(client):
 
 def test_writer_drafts_and_submits_own_release(writer_client, writer):
     data = _add_form(writer_client)
-    data.update(headline="작성자가 쓴 보도자료", slug="by-writer", body="<p>본문</p>", _transition="submit")
+    data.update(
+        headline="작성자가 쓴 보도자료", slug="by-writer", body="<p>본문</p>", _transition="submit"
+    )
     response = writer_client.post(ADD_URL, data)
     assert response.status_code == 302
     article = Article.objects.get(slug="by-writer")
@@ -58,7 +60,12 @@ def test_writer_forged_publish_button_is_refused(writer_client, writer):
 def test_writer_forged_status_and_embargo_fields_are_ignored(writer_client, writer):
     article = make_article(status=Status.DRAFT, created_by=writer)
     url, data = change_form(writer_client, article)
-    data.update(status="published", release_at="2020-01-01 00:00", embargo_kind="at", embargo_at="2020-01-01 00:00")
+    data.update(
+        status="published",
+        release_at="2020-01-01 00:00",
+        embargo_kind="at",
+        embargo_at="2020-01-01 00:00",
+    )
     assert writer_client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.status == Status.DRAFT
@@ -69,7 +76,11 @@ def test_writer_forged_bulk_publish_changes_nothing(writer_client, writer):
     article = make_article(status=Status.APPROVED, created_by=writer)
     writer_client.post(
         CHANGELIST,
-        {"action": "publish_selected", "_selected_action": [article.pk], f"_version_{article.pk}": article.version},
+        {
+            "action": "publish_selected",
+            "_selected_action": [article.pk],
+            f"_version_{article.pk}": article.version,
+        },
     )
     article.refresh_from_db()
     assert article.status == Status.APPROVED
@@ -100,7 +111,9 @@ def test_writer_cannot_delete_others_release(writer_client, editor):
 
 def test_writer_cannot_edit_quote_of_published_release(writer_client, writer):
     quote = make_quote(article=make_article(status=Status.PUBLISHED))
-    response = writer_client.post(f"/admin/spokespeople/quote/{quote.pk}/change/", {"text": "바꾼 발언"})
+    response = writer_client.post(
+        f"/admin/spokespeople/quote/{quote.pk}/change/", {"text": "바꾼 발언"}
+    )
     assert response.status_code == 403
     quote.refresh_from_db()
     assert quote.text != "바꾼 발언"

@@ -68,14 +68,20 @@ def test_writer_cannot_review_or_publish(writer, move):
 
 def test_writer_submits_only_own_draft(writer, editor):
     own = make_article(status=Status.DRAFT, created_by=writer)
-    assert publishable_transition(obj=own, move=Transition.SUBMIT, by=writer).status == Status.REVIEW
+    assert (
+        publishable_transition(obj=own, move=Transition.SUBMIT, by=writer).status == Status.REVIEW
+    )
     others = make_article(status=Status.DRAFT, created_by=editor)
     with pytest.raises(PermissionDenied):
         publishable_transition(obj=others, move=Transition.SUBMIT, by=writer)
 
 
 def test_publish_with_future_embargo_is_scheduled(editor):
-    article = make_article(status=Status.APPROVED, embargo_kind="morning", embargo_date=date.today() + timedelta(days=2))
+    article = make_article(
+        status=Status.APPROVED,
+        embargo_kind="morning",
+        embargo_date=date.today() + timedelta(days=2),
+    )
     published = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
     assert published.status == Status.PUBLISHED
     assert published.is_scheduled and not published.is_public

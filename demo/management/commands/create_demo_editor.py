@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("DEBUG is off: refusing to create demo accounts. Use --force to insist.")
+            raise CommandError(
+                "DEBUG is off: refusing to create demo accounts. Use --force to insist."
+            )
         for label, ensure in (("editor (편집자: approves and publishes)", demo_editor_ensure),
                               ("writer (작성자: drafts and submits)", demo_writer_ensure)):  # fmt: skip
             username, password = ensure()
