@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from core.fields import RichTextField
+
 SKIPPED = {"version", "updated_at", "updated_by_id", "created_at", "created_by_id"}
 BLOCK_BREAK = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
 
@@ -29,7 +31,7 @@ def _as_text(field, value):
         return str(obj) if obj else f"#{value}"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.TextField) and "<" in str(value):
+    if isinstance(field, RichTextField):
         # Rich text: compare the words a reader sees, one paragraph per line.
         return "\n".join(
             line.strip()

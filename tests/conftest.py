@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from roles.definitions import EDITOR, WRITER, sync_roles
 
@@ -26,13 +27,17 @@ def writer(django_user_model):
     return _member(django_user_model, "writer", WRITER)
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
     return client
 
 
 @pytest.fixture
-def writer_client(client, writer):
-    client.force_login(writer)
-    return client
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def writer_client(writer):
+    return _client_for(writer)

@@ -4,6 +4,7 @@ import io
 import itertools
 from datetime import timedelta
 
+import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -63,7 +64,10 @@ def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
     if release_in is not None:
         fields["embargo_kind"] = "at"
         fields["embargo_at"] = timezone.now() + release_in
-    article = Article.objects.create(status=status, **fields)
+    with (
+        reversion.create_revision()
+    ):  # as everything made through the newsroom has a first revision
+        article = Article.objects.create(status=status, **fields)
     for i in range(photos):
         ArticlePhoto.objects.create(
             article=article, photo=make_photo(caption=f"사진 {n}-{i}"), order=i
@@ -86,7 +90,8 @@ def make_event(
     fields.setdefault("slug", f"event-{n}")
     if release_in is not None:
         fields["release_at"] = timezone.now() + release_in
-    event = Event.objects.create(status=status, **fields)
+    with reversion.create_revision():
+        event = Event.objects.create(status=status, **fields)
     venue = make_venue() if sessions else None
     start = timezone.now() + starts_in
     for i in range(sessions):
