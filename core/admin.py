@@ -254,19 +254,30 @@ class PublishableAdmin(AuditedAdmin):
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._transition_after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        return self._response_after_transition(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def response_change(self, request, obj):
-        self._transition_after_save(request, obj)
-        return super().response_change(request, obj)
+        return self._response_after_transition(request, obj) or super().response_change(
+            request, obj
+        )
 
-    def _transition_after_save(self, request, obj):
-        """A workflow button on the form saves first (inlines included), then makes its move."""
+    def _response_after_transition(self, request, obj):
+        """A workflow button saves the form (inlines included), makes its move, and stays on the item."""
         move = request.POST.get("_transition")
-        if move:
-            self._transition(request, obj, move, obj.version)
-            obj.refresh_from_db()
+        if not move:
+            return None
+        obj.refresh_from_db()
+        if self._transition(request, obj, move, obj.version):
+            self.message_user(
+                request,
+                _("저장하고 '%(move)s' 처리했습니다.") % {"move": Transition(move).label},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
 
     def _transition(self, request, obj, move, expected_version, note=""):
         if move not in Transition.values:

@@ -3,6 +3,7 @@
 import secrets
 from datetime import datetime, time, timedelta
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -31,6 +32,12 @@ def _aware(day, at=time(0, 0)):
 
 @transaction.atomic
 def demo_load() -> dict[str, int]:
+    with reversion.create_revision():
+        reversion.set_comment("데모 뉴스룸 불러오기")
+        return _demo_load()
+
+
+def _demo_load() -> dict[str, int]:
     orgs = {
         key: Organisation.objects.update_or_create(name=data["name"], defaults=data)[0]
         for key, data in content.ORGANISATIONS.items()

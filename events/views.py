@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from core.views import get_visible_or_404, mark_private
@@ -18,6 +19,13 @@ def event_list(request):
     )
 
 
+def _public_quotes():
+    # Quotes live in the spokespeople app above this one; the relation hands us their model, and
+    # their own public() rule keeps a quote from an embargoed release off the event page.
+    quote_model = Event.quotes.rel.related_model
+    return quote_model.objects.public().select_related("speaker", "organisation")
+
+
 def event_detail(request, slug):
     queryset = (
         Event.objects.with_dates()
@@ -27,8 +35,7 @@ def event_detail(request, slug):
             "organisation_roles__organisation",
             "facts",
             "photo_links__photo",
-            "quotes__speaker",
-            "quotes__organisation",
+            Prefetch("quotes", queryset=_public_quotes()),
         )
     )
     event, is_preview = get_visible_or_404(request, queryset, "events.view_event", slug=slug)

@@ -71,6 +71,9 @@ class ShareLinkAdmin(admin.ModelAdmin):
     actions = ["revoke_selected"]
     inlines = [ShareLinkOpenInline]
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
     def get_queryset(self, request):
         from django.db.models import Count
 

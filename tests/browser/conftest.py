@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import PASSWORD
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -52,14 +54,20 @@ def page(browser):
 
 
 @pytest.fixture
-def admin_login(page, live_server, editor):
-    """Log the editor in through the real login form, then open `path`."""
+def login_as(page, live_server):
+    """Log a user in through the real login form, then open `path`."""
 
-    def login(path="/admin/"):
+    def login(user, path="/admin/"):
+        page.context.clear_cookies()
         page.goto(f"{live_server.url}/admin/login/?next={path}")
-        page.fill("#id_username", editor.username)
-        page.fill("#id_password", "pw-for-tests")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         return page
 
     return login
+
+
+@pytest.fixture
+def admin_login(login_as, editor):
+    return lambda path="/admin/": login_as(editor, path)
