@@ -7,38 +7,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sharing.models import ShareLink, ShareLinkOpen
-from sharing.registry import shareable_models
+from sharing.registry import shareable_target
 from sharing.services import DEFAULT_LIFETIME, sharelink_create, sharelink_revoke
+
+RECIPIENT_FIELDS = [
+    "recipient_name",
+    "recipient_organisation",
+    "recipient_email",
+    "purpose",
+    "expires_at",
+]
 
 
 class ShareLinkForm(forms.ModelForm):
     class Meta:
         model = ShareLink
-        fields = [
-            "content_type",
-            "object_id",
-            "recipient_name",
-            "recipient_organisation",
-            "recipient_email",
-            "purpose",
-            "expires_at",
-        ]
+        fields = ["content_type", "object_id", *RECIPIENT_FIELDS]
         widgets = {"content_type": forms.HiddenInput, "object_id": forms.HiddenInput}
 
     def clean(self):
         cleaned = super().clean()
-        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
-        if content_type and object_id:
-            model = content_type.model_class()
-            if (
-                model not in shareable_models()
-                or not model._default_manager.filter(pk=object_id).exists()
-            ):
-                raise forms.ValidationError(
-                    _(
-                        "공유할 수 없는 대상입니다. 보도자료 화면의 '공유 링크 만들기'에서 시작하세요."
-                    )
-                )
+        if shareable_target(cleaned.get("content_type"), cleaned.get("object_id")) is None:
+            raise forms.ValidationError(
+                _("공유할 수 없는 대상입니다. 보도자료 화면의 '공유 링크 만들기'에서 시작하세요.")
+            )
         return cleaned
 
 
@@ -85,11 +77,7 @@ class ShareLinkAdmin(admin.ModelAdmin):
         # A link is never edited after it is made: revoke it and make another.
         return [
             "target_display",
-            "recipient_name",
-            "recipient_organisation",
-            "recipient_email",
-            "purpose",
-            "expires_at",
+            *RECIPIENT_FIELDS,
             "revoked_at",
             "created_by",
             "created_at",
@@ -97,16 +85,7 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return [
-                "target_display",
-                "content_type",
-                "object_id",
-                "recipient_name",
-                "recipient_organisation",
-                "recipient_email",
-                "purpose",
-                "expires_at",
-            ]
+            return ["target_display", *ShareLinkForm.Meta.fields]
         return self.get_readonly_fields(request, obj)
 
     def get_changeform_initial_data(self, request):
@@ -141,16 +120,10 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if add:
-            content_type_id, object_id = (
-                request.GET.get("content_type"),
-                request.GET.get("object_id"),
-            )
-            target = None
-            if content_type_id and object_id:
-                content_type = ContentType.objects.filter(pk=content_type_id).first()
-                model = content_type.model_class() if content_type else None
-                if model in shareable_models():
-                    target = model._default_manager.filter(pk=object_id).first()
+            content_type = ContentType.objects.filter(
+                pk=request.GET.get("content_type") or None
+            ).first()
+            target = shareable_target(content_type, request.GET.get("object_id"))
             context["subtitle"] = str(target) if target else _("대상을 고르지 않았습니다")
         return super().render_change_form(request, context, add, change, form_url, obj)
 

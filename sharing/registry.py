@@ -28,3 +28,11 @@ def shareable(model) -> Shareable | None:
 
 def shareable_models():
     return list(_registry)
+
+
+def shareable_target(content_type, object_id):
+    """The object a new link would point at, if it exists and its kind can be shared; else None."""
+    model = content_type.model_class() if content_type else None
+    if model not in _registry or not object_id:
+        return None
+    return model._default_manager.filter(pk=object_id).first()
