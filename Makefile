@@ -14,6 +14,11 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
+# Checkers the tests run against rendered pages (axe-core, the Nu Html Checker), from the npm registry.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 venv: $(VENV)/.installed
 
 demo: venv
@@ -26,7 +31,7 @@ run: demo
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # The whole suite. Runs on PostgreSQL when DATABASE_URL points at one, on SQLite otherwise.
-test: venv
+test: venv node_modules/.installed
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: venv

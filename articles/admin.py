@@ -54,6 +54,11 @@ class ArticleForm(VersionedForm):
     class Meta:
         model = Article
         exclude = []
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 90}),
+            "deck": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "lead": forms.Textarea(attrs={"rows": 4, "cols": 90}),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -5,21 +5,38 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from articles import structured_data
+from articles.filters import ReleaseFilter
 from articles.models import Article
+from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
 from events.models import Event
+from photos.templatetags.photos import og_image_url, preview_image
 from sharing.services import session_links
 
 PAGE_SIZE = 12
+RELATED_SHOWN = 3
 
 
 def article_list(request):
-    articles = Article.objects.published().for_listing()
+    filters = ReleaseFilter(request.GET)
+    articles = filters.apply(Article.objects.published().for_listing())
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "articles/article_list.html", {"page": page, "articles": page.object_list}
+    title = _("보도자료")
+    path = reverse("articles:list") + filters.querystring(
+        page=page.number if page.number > 1 else None
     )
+    meta = PageMeta(
+        title=title,
+        description=_("경북테크노파크가 배포한 보도자료와 언론 보도 목록입니다."),
+        path=path,
+        json_ld=[collection(title, path, [a.get_absolute_url() for a in page.object_list])],
+    )
+    context = {"page": page, "articles": page.object_list, "filters": filters, "meta": meta}
+    return render(request, "articles/article_list.html", context)
 
 
 def _detail_queryset():
@@ -39,8 +56,44 @@ def _detail_queryset():
     )
 
 
+def _meta(article):
+    photos = [link.photo for link in article.photo_links.all()]
+    images = [absolute(og_image_url(photo)) for photo in photos]
+    json_ld = [structured_data.news_article(article, images)] if article.release_at else []
+    url = absolute(article.get_absolute_url())
+    json_ld += [quotation(quote, url) for quote in article.quotes.all()]
+    first = photos[0] if photos else None
+    return PageMeta(
+        title=article.headline,
+        description=summary(article.lead or article.deck or article.body),
+        path=article.get_absolute_url(),
+        kind="article",
+        image=preview_image(first),
+        json_ld=json_ld,
+    )
+
+
+def _related_releases(article):
+    """Other public releases that share the category or a tag, newest first."""
+    tags = [tag.pk for tag in article.tags.all()]
+    candidates = Article.objects.published().exclude(pk=article.pk)
+    if article.category_id or tags:
+        from django.db.models import Q
+
+        candidates = candidates.filter(
+            Q(category_id=article.category_id) | Q(tags__in=tags)
+        ).distinct()
+    return candidates.order_by("-release_at")[:RELATED_SHOWN]
+
+
 def _render_detail(request, article, **context):
-    return render(request, "articles/article_detail.html", {"article": article, **context})
+    context = {
+        "article": article,
+        "meta": _meta(article),
+        "related": _related_releases(article),
+        **context,
+    }
+    return render(request, "articles/article_detail.html", context)
 
 
 def article_detail(request, slug):

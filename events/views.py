@@ -1,22 +1,37 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
+from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
+from events import structured_data
+from events.calendar import events_to_ics
 from events.models import Event
+from photos.templatetags.photos import og_image_url, preview_image
 
 PAGE_SIZE = 12
+CALENDAR_MAX_AGE = 900
 
 
 def event_list(request):
-    upcoming = Event.objects.upcoming().select_related("series")
+    upcoming = list(Event.objects.upcoming().select_related("series"))
     past = Event.objects.past().select_related("series")
     page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "events/event_list.html",
-        {"upcoming": upcoming, "page": page, "past": page.object_list},
+    path = reverse("events:list") + (f"?page={page.number}" if page.number > 1 else "")
+    shown = [*upcoming, *page.object_list]
+    meta = PageMeta(
+        title=_("행사"),
+        description=_("경북테크노파크가 열거나 참여하는 행사 일정입니다."),
+        path=path,
+        json_ld=[collection(_("행사"), path, [e.get_absolute_url() for e in shown])],
     )
+    context = {"upcoming": upcoming, "page": page, "past": page.object_list, "meta": meta}
+    return render(request, "events/event_list.html", context)
 
 
 def _public_quotes():
@@ -26,8 +41,8 @@ def _public_quotes():
     return quote_model.objects.public().select_related("speaker", "organisation")
 
 
-def event_detail(request, slug):
-    queryset = (
+def _detail_queryset():
+    return (
         Event.objects.with_dates()
         .select_related("series")
         .prefetch_related(
@@ -38,11 +53,53 @@ def event_detail(request, slug):
             Prefetch("quotes", queryset=_public_quotes()),
         )
     )
-    event, is_preview = get_visible_or_404(request, queryset, "events.view_event", slug=slug)
-    articles = event.articles.published().for_listing()
-    response = render(
-        request,
-        "events/event_detail.html",
-        {"event": event, "articles": articles, "is_preview": is_preview},
+
+
+def _meta(event):
+    photos = [link.photo for link in event.photo_links.all()]
+    url = absolute(event.get_absolute_url())
+    json_ld = [structured_data.event(event, [absolute(og_image_url(p)) for p in photos])]
+    json_ld += [quotation(quote, url) for quote in event.quotes.all()]
+    first = photos[0] if photos else None
+    return PageMeta(
+        title=event.full_title,
+        description=summary(event.summary or event.description),
+        path=event.get_absolute_url(),
+        image=preview_image(first),
+        json_ld=json_ld,
     )
+
+
+def event_detail(request, slug):
+    event, is_preview = get_visible_or_404(
+        request, _detail_queryset(), "events.view_event", slug=slug
+    )
+    articles = event.articles.published().for_listing()
+    context = {"event": event, "articles": articles, "is_preview": is_preview, "meta": _meta(event)}
+    response = render(request, "events/event_detail.html", context)
     return mark_private(response) if is_preview else response
+
+
+def _calendar_response(events, name, filename):
+    response = HttpResponse(
+        events_to_ics(events, site_url=settings.SITE_URL, name=name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, public=True, max_age=CALENDAR_MAX_AGE)
+    return response
+
+
+def event_ics(request, slug):
+    """One event as a calendar file: a VEVENT per session. Public events only, staff preview aside."""
+    event, is_preview = get_visible_or_404(
+        request, Event.objects.prefetch_related("sessions__venue"), "events.view_event", slug=slug
+    )
+    response = _calendar_response([event], event.full_title, f"{event.slug}.ics")
+    return mark_private(response) if is_preview else response
+
+
+def calendar_feed(request):
+    """Every public event, for calendar apps to subscribe to."""
+    events = Event.objects.published().prefetch_related("sessions__venue").select_related("series")
+    return _calendar_response(events, settings.NEWSROOM_NAME + " " + _("행사"), "gbtp-events.ics")

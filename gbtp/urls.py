@@ -1,22 +1,56 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 
+from articles.feeds import ReleasesAtomFeed, ReleasesFeed
 from gbtp import views
+from gbtp.sitemaps import SITEMAPS
 
 admin.site.site_header = _("경북테크노파크 뉴스룸 관리")
 admin.site.site_title = _("GBTP 뉴스룸 관리")
 admin.site.index_title = _("보도자료·행사·발언 관리")
 
+FEED_MAX_AGE = 300
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "releases/feed/rss/",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesFeed()),
+        name="feed-rss",
+    ),
+    path(
+        "releases/feed/atom/",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesAtomFeed()),
+        name="feed-atom",
+    ),
+    path(
+        "releases/feed/<str:category>/rss/",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesFeed()),
+        name="feed-category-rss",
+    ),
+    path(
+        "releases/feed/<str:category>/atom/",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesAtomFeed()),
+        name="feed-category-atom",
+    ),
     path("releases/", include("articles.urls")),
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),
     path("photos/", include("photos.urls")),
     path("share/", include("sharing.urls")),
+    path(
+        "sitemap.xml",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
 # Uploads are never served straight from MEDIA_ROOT: photos and attachments go through views that
 # apply the public rule (see photos.views and articles.views).

@@ -2,12 +2,14 @@ from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import mark_private
+from photos import renditions
 from photos.models import PHOTO_DIR, Photo
 from photos.services import photo_create
 from sharing.registry import shareable
@@ -45,22 +47,45 @@ def _shared_with_visitor(request, photo):
     return False
 
 
-@require_GET
-def photo_file(request, name):
-    """A photo file, if the public may see it, or staff, or a share-link holder of its release."""
-    photo = Photo.objects.filter(image=PHOTO_DIR + name).first()
-    if photo is None:
-        raise Http404
-    public = Photo.objects.public().filter(pk=photo.pk).exists()
-    if not public:
-        staff = request.user.is_staff and request.user.has_perm("photos.view_photo")
-        if not staff and not _shared_with_visitor(request, photo):
-            raise Http404
+def _access(request, photo):
+    """'public', 'private' (staff or a share-link holder) or None (not found, as far as they know)."""
+    if Photo.objects.public().filter(pk=photo.pk).exists():
+        return "public"
+    if request.user.is_staff and request.user.has_perm("photos.view_photo"):
+        return "private"
+    return "private" if _shared_with_visitor(request, photo) else None
+
+
+def _serve(access, opener):
     try:
-        response = FileResponse(photo.image.open("rb"))
+        response = FileResponse(opener())
     except FileNotFoundError as missing:
         raise Http404 from missing
-    if public:
+    if access == "public":
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response
     return mark_private(response)
+
+
+@require_GET
+def photo_file(request, name):
+    """The original file, if the public may see it, or staff, or a share-link holder of its release."""
+    photo = Photo.objects.filter(image=PHOTO_DIR + name).first()
+    access = _access(request, photo) if photo else None
+    if access is None:
+        raise Http404
+    return _serve(access, lambda: photo.image.open("rb"))
+
+
+@require_GET
+def rendition(request, width, stem, fmt):
+    """A web-sized copy, under the same rule as the original; made once, then read from storage."""
+    if width not in renditions.WIDTHS or fmt not in renditions.FORMATS:
+        raise Http404
+    photo = Photo.objects.filter(image__startswith=PHOTO_DIR, image__contains=f"/{stem}.").first()
+    access = _access(request, photo) if photo else None
+    if access is None:
+        raise Http404
+    width = min(width, photo.width)
+    name = renditions.ensure(photo, width, fmt)
+    return _serve(access, lambda: default_storage.open(name, "rb"))

@@ -52,6 +52,12 @@ def test_public_page_query_counts_do_not_grow(client):
         "event detail": event.get_absolute_url(),
         "spokesperson list": reverse("spokespeople:list"),
         "spokesperson": person.get_absolute_url(),
+        "vcard": person.get_absolute_url() + "vcard.vcf",
+        "event calendar": event.get_absolute_url() + "calendar.ics",
+        "calendar feed": reverse("events:calendar"),
+        "rss": reverse("feed-rss"),
+        "atom": reverse("feed-atom"),
+        "sitemap": reverse("sitemap"),
     }
     _grow(2, person, article, event)
     small = {name: _queries(client, url) for name, url in urls.items()}

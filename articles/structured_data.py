@@ -1,0 +1,36 @@
+"""schema.org descriptions of releases (NewsArticle) and their quotes (Quotation)."""
+
+from core.seo import absolute, publisher, summary
+
+
+def news_article(article, image_urls) -> dict:
+    url = absolute(article.get_absolute_url())
+    modified = article.last_corrected_at or article.updated_at
+    if article.kind == "coverage" and article.reporter:
+        author = {"@type": "Person", "name": article.reporter, "affiliation": article.outlet}
+    elif article.kind == "coverage":
+        author = {"@type": "Organization", "name": article.outlet}
+    else:
+        author = publisher()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline[:110],
+        "description": summary(article.lead or article.deck or article.body),
+        "datePublished": article.release_at.isoformat(),
+        "dateModified": max(modified, article.release_at).isoformat(),
+        "inLanguage": "ko-KR",
+        "author": author,
+        "publisher": publisher(),
+        "image": image_urls,
+        "articleBody": summary(article.body, 5000),
+    }
+    if article.category:
+        data["articleSection"] = article.category.name
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    return data
