@@ -19,6 +19,7 @@ from events.models import Event, EventFact, EventOrganisation, EventPhoto, Serie
 from organisations.models import Organisation, PressContact
 from photos.models import Consent, Photo
 from photos.services import photo_create
+from presskits.models import PressKit
 from roles.definitions import EDITOR, WRITER
 from spokespeople.models import Person, Quote
 
@@ -69,7 +70,8 @@ def _demo_load() -> dict[str, int]:
         slug: _demo_event(slug, data, orgs, venues, series) for slug, data in content.EVENTS.items()
     }
     for slug, data in content.ARTICLES.items():
-        _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
+        article = _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
+        _demo_kit(article, [events[key] for key in data["events"]])
     return {
         "articles": Article.objects.count(),
         "events": Event.objects.count(),
@@ -78,6 +80,7 @@ def _demo_load() -> dict[str, int]:
         "people": Person.objects.count(),
         "organisations": Organisation.objects.count(),
         "photos": Photo.objects.count(),
+        "press kits": PressKit.objects.count(),
     }
 
 
@@ -202,6 +205,21 @@ def _demo_article(slug, data, categories, photos, events, people, orgs, contacts
             order=order,
         )
     return article
+
+
+def _demo_kit(article, events):
+    kit, _ = PressKit.objects.update_or_create(
+        slug=f"{article.slug}-kit",
+        defaults={
+            "title": article.headline,
+            "summary": article.deck_lines[0] if article.deck_lines else "",
+            "status": Status.PUBLISHED,
+            "release_at": article.release_at,
+        },
+    )
+    kit.articles.set([article])
+    kit.events.set(events)
+    return kit
 
 
 @transaction.atomic

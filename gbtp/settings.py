@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "events",
     "articles",
     "spokespeople",
+    "presskits",
     "roles",
     "demo",
 ]
@@ -265,4 +266,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO; only their warnings matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

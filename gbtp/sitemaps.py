@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from events.models import Event
+from presskits.models import PressKit
 from spokespeople.models import Person
 
 
@@ -55,6 +56,16 @@ class SpokespersonSitemap(Sitemap):
         return item.updated_at
 
 
+class PressKitSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return PressKit.objects.published().order_by("-release_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class PageSitemap(Sitemap):
     changefreq = "daily"
 
@@ -73,4 +84,5 @@ SITEMAPS = {
     "releases": ReleaseSitemap,
     "events": EventSitemap,
     "spokespeople": SpokespersonSitemap,
+    "press-kits": PressKitSitemap,
 }

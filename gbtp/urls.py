@@ -39,6 +39,7 @@ urlpatterns = [
     path("releases/", include("articles.urls")),
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),
+    path("press-kits/", include("presskits.urls")),
     path("photos/", include("photos.urls")),
     path("share/", include("sharing.urls")),
     path(

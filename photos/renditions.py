@@ -58,3 +58,22 @@ def ensure(photo, width: int, fmt: str) -> str:
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(render(photo, width, fmt)))
     return name
+
+
+def ensure_long_side(photo, long_side: int = 2000) -> str:
+    """A JPEG whose longer side is `long_side` (never enlarged), made once and kept in storage."""
+    name = f"{RENDITION_DIR}/{PurePath(photo.image.name).stem}/long{long_side}.jpg"
+    if default_storage.exists(name):
+        return name
+    pil_format, options = FORMATS["jpg"]
+    with photo.image.open("rb") as source, Image.open(source) as image:
+        if image.format == "JPEG":
+            image.draft("RGB", (long_side, long_side))
+        image = ImageOps.exif_transpose(image)
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, pil_format, **options)
+    default_storage.save(name, ContentFile(out.getvalue()))
+    return name

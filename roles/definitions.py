@@ -33,6 +33,7 @@ _WRITER = {
     "photos": {"photo": ("add", "change", "view")},
     "organisations": {"organisation": ("add", "view"), "presscontact": ("add", "view")},
     "spokespeople": {"person": ("view",), "quote": FULL},
+    "presskits": {"presskit": ("add", "change", "view")},
 }
 
 _EDITOR = {
@@ -57,6 +58,7 @@ _EDITOR = {
     "photos": {"photo": FULL},
     "organisations": {"organisation": FULL, "presscontact": FULL},
     "spokespeople": {"person": FULL, "quote": FULL},
+    "presskits": {"presskit": (*FULL, "review", "publish")},
     "sharing": {"sharelink": ("add", "delete", "view"), "sharelinkopen": ("view",)},
     "audit": {"auditevent": ("view",)},
 }

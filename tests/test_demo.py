@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from articles.models import Article
 from events.models import Event, Session
 from photos.models import Photo
+from presskits.models import PressKit
 from spokespeople.models import Person, Quote
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ def test_load_demo_twice_gives_the_same_newsroom(settings):
     call_command("load_demo")
     assert _counts() == first
     assert first == {"Article": 3, "Event": 5, "Session": 9, "Quote": 8, "Person": 2, "Photo": 4}
+    assert PressKit.objects.published().count() == 3
 
 
 def test_load_demo_refuses_with_debug_off(settings):

@@ -1,8 +1,9 @@
 """One embargoed release, every public surface, before and after its 보도시점 (clock frozen).
 
-Surfaces walked: home, release list, release page, the related event's page (its release list and its
-quotes), the spokesperson's page (quotes), the release's photo, an image placed in its body, and its
-attachment. Later surfaces (feeds, sitemap, search, calendars, kits) join this walk as they are built.
+Surfaces walked: home, release list, release page (with its JSON-LD and Open Graph), the related event's
+page (its release list and its quotes), the spokesperson's page (quotes), the release's photo, an image
+placed in its body, its attachment, the RSS and Atom feeds, the sitemap, and the press kit holding it
+(page, ZIP, sitemap entry). Search joins this walk when it is built.
 """
 
 from datetime import date, datetime
@@ -17,6 +18,7 @@ from django.urls import reverse
 from articles.models import ArticlePhoto, Attachment
 from core.models import Status, Transition
 from core.services import publishable_transition
+from presskits.models import PressKit
 from tests.factories import make_article, make_event, make_person, make_photo, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +46,15 @@ def embargoed(editor):
     )
     make_quote(speaker=person, article=article, event=event, text="엠바고 전에는 새면 안 되는 발언")
     article = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
+    kit = PressKit.objects.create(title="엠바고 키트", slug="embargo-kit", status=Status.PUBLISHED)
+    kit.articles.add(article)
     return {
         "article": article,
         "event": event,
         "person": person,
         "photos": (photo, body_photo),
         "attachment": attachment,
+        "kit": kit,
     }
 
 
@@ -68,14 +73,22 @@ def _surfaces(items):
         "photo": (photo.get_absolute_url(), None),
         "body image": (body_photo.get_absolute_url(), None),
         "attachment": (attachment_url, None),
+        "RSS feed": (reverse("feed-rss"), headline),
+        "Atom feed": (reverse("feed-atom"), headline),
+        "sitemap": (reverse("sitemap"), article.get_absolute_url()),
+        "press kit page": (items["kit"].get_absolute_url(), headline),
+        "press kit ZIP": (items["kit"].get_absolute_url() + "download/", None),
+        "press kits in sitemap": (reverse("sitemap"), items["kit"].get_absolute_url()),
+        "JSON-LD and Open Graph": (article.get_absolute_url(), 'property="og:title"'),
     }
 
 
 def _visible(client, url, text):
     response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if text is None:
         return response.status_code == 200
-    return response.status_code == 200 and text in response.content.decode()
+    return response.status_code == 200 and text in body.decode()
 
 
 def test_embargoed_release_absent_everywhere_before_and_present_after(embargoed):

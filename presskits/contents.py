@@ -1,0 +1,130 @@
+"""What goes into a press kit: releases, events, photos, quotes and spokespeople, gathered once."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from articles.models import Article
+from events.models import Event
+from photos.models import Photo
+from spokespeople.models import Person, Quote
+
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_name(text: str, limit: int = 40) -> str:
+    """A file or folder name every common unzip tool accepts; Korean stays Korean."""
+    words = UNSAFE.sub(" ", text).split()
+    name = ""
+    for word in words:  # cut between words, never inside one
+        if len(name) + len(word) + 1 > limit:
+            break
+        name = f"{name} {word}".strip()
+    return (name or " ".join(words)[:limit]).strip(" .") or "파일"
+
+
+@dataclass
+class KitContents:
+    title: str
+    slug: str
+    summary: str = ""
+    articles: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    photos: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    url: str = ""
+    embargoed_until: object = None
+
+
+def _articles(ids):
+    return list(
+        Article.objects.filter(pk__in=ids)
+        .select_related("category")
+        .prefetch_related(
+            "photo_links__photo", "contact_links__contact", "attachments", "tags",
+            "quotes__speaker", "quotes__organisation", "related_events",
+        )
+        .order_by("-release_at", "-id")
+    )  # fmt: skip
+
+
+def _events(ids):
+    return list(
+        Event.objects.filter(pk__in=ids)
+        .with_dates()
+        .select_related("series")
+        .prefetch_related(
+            "sessions__venue", "organisation_roles__organisation", "facts", "photo_links__photo"
+        )
+        .order_by("first_start")
+    )
+
+
+def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary="", url=""):
+    """Everything linked to the given releases and events, each item once, in reading order."""
+    articles = _articles([a.pk for a in articles])
+    events = _events({e.pk for e in events})
+    photo_ids = []
+    for owner in [*articles, *events]:
+        photo_ids += [link.photo_id for link in owner.photo_links.all()]
+    photo_ids += [p.pk for p in photos]
+    ordered = list(dict.fromkeys(photo_ids))
+    by_id = Photo.objects.in_bulk(ordered)
+    quotes = list(
+        Quote.objects.filter(
+            Q(article__in=[a.pk for a in articles]) | Q(event__in=[e.pk for e in events])
+        )
+        .distinct()
+        .select_related("speaker__organisation", "organisation", "article", "event")
+        .order_by("said_on", "order", "pk")
+    )
+    speaker_ids = {q.speaker_id for q in quotes if q.speaker.is_spokesperson} | {
+        p.pk for p in people
+    }
+    release_times = [a.release_at for a in articles if a.release_at]
+    return KitContents(
+        title=title,
+        slug=slug,
+        summary=summary,
+        articles=articles,
+        events=events,
+        photos=[by_id[pk] for pk in ordered if pk in by_id],
+        quotes=quotes,
+        people=list(
+            Person.objects.filter(pk__in=speaker_ids)
+            .select_related("organisation")
+            .order_by("name")
+        ),
+        url=url,
+        embargoed_until=max(release_times) if release_times else None,
+    )
+
+
+def contents_of_kit(kit, *, url=""):
+    return gather(
+        title=kit.title,
+        slug=kit.slug,
+        summary=kit.summary,
+        articles=kit.articles.all(),
+        events=kit.events.all(),
+        photos=kit.photos.all(),
+        people=kit.people.all(),
+        url=url,
+    )
+
+
+def contents_for_items(*, articles=(), events=(), url=""):
+    """A kit on the fly for releases or events chosen in the admin, with what they link to."""
+    articles = list(articles)
+    related = {
+        e.pk
+        for a in Article.objects.filter(pk__in=[a.pk for a in articles])
+        for e in a.related_events.all()
+    }
+    events = [*events, *Event.objects.filter(pk__in=related)]
+    first = articles[0] if articles else (events[0] if events else None)
+    title = (first.headline if articles else first.full_title) if first else "보도자료 키트"
+    slug = (first.slug if first else "presskit") + "-kit"
+    return gather(title=title, slug=slug, articles=articles, events=events, url=url)
