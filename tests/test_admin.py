@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"articles", "events", "photos", "organisations", "spokespeople"}
+OUR_APPS = {"articles", "events", "photos", "organisations", "spokespeople", "presskits"}
 MODELS = [m for m in admin.site._registry if m._meta.app_label in OUR_APPS]
 
 
