@@ -21,6 +21,9 @@ from core.models import Status, Transition
 from core.services import ConflictError, check_version, publishable_transition, revision_restore
 
 VERSION_FIELD = "expected_version"
+# Called with (request, obj) after an admin save has stored the item and its inlines. Apps above core
+# register here (search keeps its index current) so core imports none of them.
+SAVE_HOOKS = []
 
 
 class VersionedForm(forms.ModelForm):
@@ -89,6 +92,11 @@ class AuditedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if reversion.is_active():
             reversion.set_comment(_("수정") if change else _("새로 작성"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for hook in SAVE_HOOKS:
+            hook(request, form.instance)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

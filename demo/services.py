@@ -21,6 +21,7 @@ from photos.models import Consent, Photo
 from photos.services import photo_create
 from presskits.models import PressKit
 from roles.definitions import EDITOR, WRITER
+from search.services import search_rebuild
 from spokespeople.models import Person, Quote
 
 DEMO_EDITOR_USERNAME = "editor"
@@ -35,7 +36,9 @@ def _aware(day, at=time(0, 0)):
 def demo_load() -> dict[str, int]:
     with reversion.create_revision():
         reversion.set_comment("데모 뉴스룸 불러오기")
-        return _demo_load()
+        counts = _demo_load()
+    search_rebuild()
+    return counts
 
 
 def _demo_load() -> dict[str, int]:

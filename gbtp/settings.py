@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "articles",
     "spokespeople",
     "presskits",
+    "search",
     "roles",
     "demo",
 ]
@@ -180,6 +181,11 @@ PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(40 * 1024 * 1024)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# Search: analysis with Kiwi (~300 MiB) runs in the process that indexes. Inline (in the web process
+# that saved the item) suits development; production runs `manage.py search_worker` beside the web
+# workers and leaves this off.
+SEARCH_INDEX_INLINE = env_bool("SEARCH_INDEX_INLINE", DEBUG)
 
 # 보도시점 (embargo) for 조간 (morning papers) and 석간 (evening papers), Korea time, HH:MM.
 EMBARGO_MORNING_TIME = os.environ.get("EMBARGO_MORNING_TIME", "06:00")

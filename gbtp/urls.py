@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from articles.feeds import ReleasesAtomFeed, ReleasesFeed
 from gbtp import views
 from gbtp.sitemaps import SITEMAPS
+from search import views as search_views
 
 admin.site.site_header = _("경북테크노파크 뉴스룸 관리")
 admin.site.site_title = _("GBTP 뉴스룸 관리")
@@ -40,6 +41,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),
     path("press-kits/", include("presskits.urls")),
+    path("search/", search_views.search_page, name="search"),
     path("photos/", include("photos.urls")),
     path("share/", include("sharing.urls")),
     path(

@@ -126,3 +126,6 @@ class OrderedPhotoLink(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "id"]
+
+    def __str__(self):
+        return str(self.photo)

@@ -10,5 +10,7 @@ PAGE_TYPES = {
     "event": "/events/steel-expo-2023/",
     "spokesperson list": "/spokespeople/",
     "spokesperson": "/spokespeople/ha-insung/",
+    "search": "/search/?q=우즈베키스탄의",
+    "search, nothing found": "/search/?q=반도체",
     "not found": "/releases/no-such-release/",
 }

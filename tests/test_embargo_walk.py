@@ -3,7 +3,7 @@
 Surfaces walked: home, release list, release page (with its JSON-LD and Open Graph), the related event's
 page (its release list and its quotes), the spokesperson's page (quotes), the release's photo, an image
 placed in its body, its attachment, the RSS and Atom feeds, the sitemap, and the press kit holding it
-(page, ZIP, sitemap entry). Search joins this walk when it is built.
+(page, ZIP, sitemap entry), and search.
 """
 
 from datetime import date, datetime
@@ -19,6 +19,7 @@ from articles.models import ArticlePhoto, Attachment
 from core.models import Status, Transition
 from core.services import publishable_transition
 from presskits.models import PressKit
+from search.services import search_rebuild
 from tests.factories import make_article, make_event, make_person, make_photo, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def embargoed(editor):
     article = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
     kit = PressKit.objects.create(title="엠바고 키트", slug="embargo-kit", status=Status.PUBLISHED)
     kit.articles.add(article)
+    search_rebuild()
     return {
         "article": article,
         "event": event,
@@ -80,6 +82,7 @@ def _surfaces(items):
         "press kit ZIP": (items["kit"].get_absolute_url() + "download/", None),
         "press kits in sitemap": (reverse("sitemap"), items["kit"].get_absolute_url()),
         "JSON-LD and Open Graph": (article.get_absolute_url(), 'property="og:title"'),
+        "search": (reverse("search") + "?q=엠바고", headline),
     }
 
 

@@ -6,7 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import ArticleContact
+from core.models import Status
 from events.models import EventFact
+from presskits.models import PressKit
+from search.services import search_rebuild
 from tests.factories import (
     make_article,
     make_contact,
@@ -44,6 +47,9 @@ def test_public_page_query_counts_do_not_grow(client):
     person = make_person()
     article = make_article(photos=2)
     event = make_event(sessions=3)
+    kit = PressKit.objects.create(title="키트", slug="kit", status=Status.PUBLISHED)
+    kit.articles.add(article)
+    kit.events.add(event)
     urls = {
         "home": reverse("home"),
         "release list": reverse("articles:list"),
@@ -58,10 +64,14 @@ def test_public_page_query_counts_do_not_grow(client):
         "rss": reverse("feed-rss"),
         "atom": reverse("feed-atom"),
         "sitemap": reverse("sitemap"),
+        "search": reverse("search") + "?q=보도자료의",
+        "press kit": kit.get_absolute_url(),
     }
     _grow(2, person, article, event)
+    search_rebuild()
     small = {name: _queries(client, url) for name, url in urls.items()}
     _grow(8, person, article, event)
+    search_rebuild()
     large = {name: _queries(client, url) for name, url in urls.items()}
     assert large == small
     print("public page query counts:", small)

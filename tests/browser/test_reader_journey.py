@@ -81,3 +81,13 @@ def test_screenshots_for_the_readme(page, demo, login_as, editor):
     page.screenshot(path=SCREENSHOTS / "admin-release.png")
     for name in ("home", "release", "event", "release-phone", "admin-release"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_search_from_the_header_and_open_a_result(page, demo):
+    page.goto(demo + "/events/")
+    page.get_by_label("뉴스룸 검색").fill("이차전지의")
+    page.get_by_label("뉴스룸 검색").press("Enter")
+    expect(page.locator(".result-count")).to_contain_text("‘이차전지의’ 검색 결과")
+    expect(page.locator(".search-results mark").first).to_have_text("이차전지")
+    page.locator(".search-results h2 a").first.click()
+    expect(page.locator("h1")).to_contain_text("이차전지 산업관")

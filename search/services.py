@@ -1,0 +1,121 @@
+"""Keeping the search index current. Analysis (Kiwi) runs here, in whichever process indexes.
+
+With `SEARCH_INDEX_INLINE` on (the default with DEBUG, and in tests) an admin save re-indexes the item
+at once. In production it is off: the save marks the entry stale and `manage.py search_worker`, a
+separate process, re-indexes within seconds, so web workers never load the ~300 MiB model.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from search.analysis import IndexAnalyzer
+from search.documents import BUILDERS, PREFETCH
+from search.models import SearchEntry
+
+_analyzer = IndexAnalyzer()
+
+
+def indexable(obj) -> bool:
+    return type(obj) in BUILDERS
+
+
+def _terms(text: str) -> str:
+    return " ".join(dict.fromkeys(_analyzer.terms(text)))
+
+
+def _queryset(model):
+    select, prefetch = PREFETCH[model]
+    return model._default_manager.select_related(*select).prefetch_related(*prefetch)
+
+
+def search_index_item(obj) -> SearchEntry:
+    """Analyse one item now and store its search document."""
+    model = type(obj)
+    obj = _queryset(model).get(pk=obj.pk)
+    document = BUILDERS[model](obj)
+    a, b, c = _terms(document.a), _terms(document.b), _terms(document.c)
+    entry, _ = SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=obj.pk,
+        defaults={
+            "kind": document.kind,
+            "title": document.title[:300],
+            "url": document.url,
+            "date": document.date,
+            "year": document.date.year if document.date else None,
+            "article_kind": document.article_kind,
+            "text": document.text,
+            "terms_a": a,
+            "terms_b": b,
+            "terms_c": c,
+            "terms_all": f" {a} {b} {c} ",
+            "stale": False,
+        },
+    )
+    return entry
+
+
+def search_mark_stale(obj):
+    content_type = ContentType.objects.get_for_model(type(obj))
+    updated = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).update(
+        stale=True
+    )
+    if not updated:
+        SearchEntry.objects.create(
+            content_type=content_type, object_id=obj.pk, kind=BUILDERS[type(obj)](obj).kind,
+            title=str(obj)[:300], url=obj.get_absolute_url(), stale=True,
+        )  # fmt: skip
+
+
+def search_index_after_admin_save(request, obj):
+    """Hook run after every admin save (see core.admin.SAVE_HOOKS)."""
+    if not indexable(obj):
+        return
+    if settings.SEARCH_INDEX_INLINE:
+        transaction.on_commit(lambda: search_index_item(obj))
+    else:
+        search_mark_stale(obj)
+
+
+def search_rebuild(*, stdout=None) -> dict[str, int]:
+    """Re-analyse every release, event, quote and person; returns counts and items per second."""
+    started = time.perf_counter()
+    counts = {}
+    for model in BUILDERS:
+        count = 0
+        for obj in _queryset(model).iterator(chunk_size=500):
+            search_index_item(obj)
+            count += 1
+        counts[model._meta.model_name] = count
+        if stdout:
+            stdout.write(f"{model._meta.verbose_name_plural}: {count}")
+    live = {(ct, pk) for ct, pk in SearchEntry.objects.values_list("content_type_id", "object_id")}
+    existing = set()
+    for model in BUILDERS:
+        ct = ContentType.objects.get_for_model(model).pk
+        existing |= {(ct, pk) for pk in model._default_manager.values_list("pk", flat=True)}
+    gone = live - existing
+    for ct, pk in gone:
+        SearchEntry.objects.filter(content_type_id=ct, object_id=pk).delete()
+    elapsed = time.perf_counter() - started
+    counts["seconds"] = round(elapsed, 2)
+    return counts
+
+
+def search_process_stale(limit=200) -> int:
+    """Index what admin saves marked stale; the worker calls this in a loop."""
+    done = 0
+    for entry in SearchEntry.objects.filter(stale=True).select_related("content_type")[:limit]:
+        model = entry.content_type.model_class()
+        obj = (
+            model._default_manager.filter(pk=entry.object_id).first() if model in BUILDERS else None
+        )
+        if obj is None:
+            entry.delete()
+        else:
+            search_index_item(obj)
+        done += 1
+    return done

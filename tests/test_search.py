@@ -1,0 +1,96 @@
+"""The search page and the admin search boxes: Korean-aware, public-only, highlighted, paginated."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+
+from core.models import Status
+from search.models import SearchEntry, SynonymGroup
+from search.services import search_index_item, search_process_stale
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", "--force")
+
+
+def test_particles_and_highlighted_snippets(demo, client):
+    page = client.get("/search/", {"q": "우즈베키스탄의"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert (
+        "경북테크노파크, 국내-우즈베키스탄 IT기업 BPO 매칭을 위한 B2B 행사(IT Days), 성공리에 개최"
+        in text
+    )
+    assert "<mark>우즈베키스탄</mark>" in text
+    assert page["X-Robots-Tag"] == "noindex"
+
+
+def test_results_filter_by_type_with_counts(demo, client):
+    everything = client.get("/search/", {"q": "하인성"}).content.decode()
+    assert '발언 <span class="count">7</span>' in everything
+    releases = client.get("/search/", {"q": "하인성", "type": "release"}).content.decode()
+    assert releases.count('<li>\n    <p class="meta"><span class="kind">보도자료</span>') == 3
+
+
+def test_no_results_page_in_korean_with_suggestions(demo, client):
+    text = client.get("/search/", {"q": "KOTRA 반도체"}).content.decode()
+    assert "‘KOTRA 반도체’ 결과 없음" in text
+    assert "대한무역투자진흥공사" in text  # a synonym offered as another way to search
+    assert "최근 보도자료" in text
+
+
+def test_embargoed_and_draft_items_never_appear(client):
+    make_article(
+        status=Status.PUBLISHED, release_in=timedelta(hours=4), headline="엠바고 걸린 양극재 소식"
+    )
+    make_article(status=Status.DRAFT, headline="초안 양극재 소식")
+    make_article(status=Status.PUBLISHED, headline="공개된 양극재 소식")
+    call_command("rebuild_search_index")
+    text = client.get("/search/", {"q": "양극재"}).content.decode()
+    assert "공개된 양극재 소식" in text
+    assert "엠바고" not in text and "초안" not in text
+
+
+def test_staff_synonyms_change_results(client):
+    make_article(status=Status.PUBLISHED, headline="경북TP 수소 실증 착수")
+    call_command("rebuild_search_index")
+    assert "‘H2’ 결과 없음" in client.get("/search/", {"q": "H2"}).content.decode()
+    SynonymGroup.objects.create(terms="H2, 수소")
+    assert "‘H2’ 검색 결과 1건" in client.get("/search/", {"q": "H2"}).content.decode()
+
+
+def test_admin_search_box_uses_the_same_engine(editor_client):
+    article = make_article(status=Status.DRAFT, headline="우즈베키스탄 연수단 방문")
+    search_index_item(article)
+    listing = editor_client.get(
+        "/admin/articles/article/", {"q": "우즈베키스탄의"}
+    ).content.decode()
+    assert "우즈베키스탄 연수단 방문" in listing  # staff find drafts too; "의" is understood
+
+
+def test_admin_save_indexes_inline_or_marks_stale(editor_client, settings):
+    from tests.forms import change_form
+
+    article = make_article(status=Status.DRAFT, headline="처음 제목")
+    url, data = change_form(editor_client, article)
+    data["headline"] = "규제자유특구 실증 착수"
+    with pytest.MonkeyPatch.context():
+        settings.SEARCH_INDEX_INLINE = False
+        assert editor_client.post(url, data).status_code == 302
+    entry = SearchEntry.objects.get(object_id=article.pk, kind="release")
+    assert entry.stale
+    assert search_process_stale() == 1
+    entry.refresh_from_db()
+    assert not entry.stale and "규제자유특구" in entry.terms_a
+
+
+def test_people_are_found(client):
+    make_person(name="김보도", title="홍보팀장")
+    call_command("rebuild_search_index")
+    text = client.get("/search/", {"q": "홍보팀장"}).content.decode()
+    assert "김보도 홍보팀장" in text
