@@ -153,13 +153,15 @@ class AuditedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
         try:
-            revision_restore(
+            restored = revision_restore(
                 obj=obj, version=version, by=request.user, request=request,
                 expected_version=request.POST.get(VERSION_FIELD),
             )  # fmt: skip
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
+            for hook in SAVE_HOOKS:
+                hook(request, restored)
             self.message_user(request, _("선택한 버전의 내용으로 복원했습니다."), messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])

@@ -70,14 +70,23 @@ def search_mark_stale(obj):
         )  # fmt: skip
 
 
+def _affected(obj):
+    """The item, and the quotes whose search text repeats its title or its speaker's name."""
+    yield obj
+    if hasattr(obj, "quotes"):
+        yield from obj.quotes.all()
+
+
 def search_index_after_admin_save(request, obj):
-    """Hook run after every admin save (see core.admin.SAVE_HOOKS)."""
+    """Hook run after every admin save and restore (see core.admin.SAVE_HOOKS)."""
     if not indexable(obj):
         return
+    items = list(_affected(obj))
     if settings.SEARCH_INDEX_INLINE:
-        transaction.on_commit(lambda: search_index_item(obj))
+        transaction.on_commit(lambda: [search_index_item(item) for item in items])
     else:
-        search_mark_stale(obj)
+        for item in items:
+            search_mark_stale(item)
 
 
 def search_rebuild(*, stdout=None) -> dict[str, int]:

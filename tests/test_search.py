@@ -94,3 +94,30 @@ def test_people_are_found(client):
     call_command("rebuild_search_index")
     text = client.get("/search/", {"q": "홍보팀장"}).content.decode()
     assert "김보도 홍보팀장" in text
+
+
+def test_quotes_follow_their_release_and_restores_reindex(
+    editor_client, django_capture_on_commit_callbacks
+):
+    from reversion.models import Version
+
+    from tests.factories import make_quote
+    from tests.forms import change_form
+
+    article = make_article(status=Status.DRAFT, headline="첫 제목")
+    make_quote(article=article, text="양극재 투자를 환영합니다")
+    url, data = change_form(editor_client, article)
+    data["headline"] = "수소 실증 착수"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(url, data).status_code == 302
+    quote_entry = SearchEntry.objects.get(kind="quote")
+    assert "수소" in quote_entry.terms_c  # the quote's source title moved with the release
+    old = Version.objects.get_for_object(article).last()
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            f"/admin/articles/article/{article.pk}/history/restore/{old.pk}/",
+            {"expected_version": article.version},
+        )
+    entry = SearchEntry.objects.get(kind="release", object_id=article.pk)
+    assert "첫" in entry.terms_a and "수소" not in entry.terms_a
