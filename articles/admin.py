@@ -1,12 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
 from articles.services import article_record_correction
 from core.admin import PublishableAdmin, VersionedForm
+from sharing.registry import add_link_url
 
 
 @admin.register(Category)
@@ -128,12 +127,7 @@ class ArticleAdmin(PublishableAdmin):
         return label if obj.embargo_kind == "at" else f"{obj.get_embargo_kind_display()} {label}"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk and request.user.has_perm("sharing.add_sharelink"):
-            content_type = ContentType.objects.get_for_model(Article)
-            context["share_add_url"] = (
-                reverse("admin:sharing_sharelink_add")
-                + f"?content_type={content_type.pk}&object_id={obj.pk}"
-            )
+        context["share_add_url"] = add_link_url(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):

@@ -5,7 +5,6 @@ admins registered for them.
 """
 
 from django.contrib import admin, messages
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from events.models import Event
 from presskits.contents import contents_for_items, contents_of_kit
 from presskits.models import PressKit
 from presskits.services import presskit_export_to_storage
+from sharing.registry import add_link_url
 
 
 def _report_export(model_admin, request, name, problems):
@@ -73,12 +73,7 @@ class PressKitAdmin(PublishableAdmin):
             _report_export(self, request, name, problems)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk and request.user.has_perm("sharing.add_sharelink"):
-            content_type = ContentType.objects.get_for_model(PressKit)
-            context["share_add_url"] = (
-                reverse("admin:sharing_sharelink_add")
-                + f"?content_type={content_type.pk}&object_id={obj.pk}"
-            )
+        context["share_add_url"] = add_link_url(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -36,3 +36,22 @@ def shareable_target(content_type, object_id):
     if model not in _registry or not object_id:
         return None
     return model._default_manager.filter(pk=object_id).first()
+
+
+def add_link_url(user, obj) -> str | None:
+    """The admin address that starts a share link for `obj`, for users who may make one."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    if (
+        obj is None
+        or not obj.pk
+        or type(obj) not in _registry
+        or not user.has_perm("sharing.add_sharelink")
+    ):
+        return None
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return (
+        reverse("admin:sharing_sharelink_add")
+        + f"?content_type={content_type.pk}&object_id={obj.pk}"
+    )
