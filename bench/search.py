@@ -61,7 +61,12 @@ QUERIES = {
 
 
 def setup():
-    os.environ.update(DATABASE_URL=DB, DEBUG="true", SEARCH_INDEX_INLINE="true")
+    os.environ.update(
+        DATABASE_URL=DB,
+        DEBUG="true",
+        SEARCH_INDEX_INLINE="false",
+        ALLOWED_HOSTS="testserver,127.0.0.1",
+    )
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gbtp.settings")
     import django
@@ -76,6 +81,7 @@ def rss_mib():
 
 def load(count):
     setup()
+
     from django.contrib.contenttypes.models import ContentType
 
     from articles.models import Article

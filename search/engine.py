@@ -9,13 +9,15 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
-from events.models import Event
+from core.models import published_q
 from search.analysis import highlight_terms, query_groups
 from search.models import Kind, SearchEntry, SynonymGroup
-from spokespeople.models import Person, Quote
+from spokespeople.models import public_quote_q
 
 SNIPPET = 90
+# Matches beyond this many (the most recent) are not ranked: a broad word over 100,000 releases would
+# otherwise rank tens of thousands of rows for ten results. Counts above it show as "1,000건 이상".
+CANDIDATES = 1000
 
 
 def synonyms() -> dict[str, set[str]]:
@@ -28,13 +30,17 @@ def synonyms() -> dict[str, set[str]]:
 
 
 def public_q(at=None) -> Q:
-    """Entries whose item the public may see now: each kind by its own rule."""
+    """Entries whose item the public may see now, each kind by its own rule, as joins on primary keys."""
     return (
-        Q(kind=Kind.RELEASE, object_id__in=Article.objects.published(at).values("pk"))
-        | Q(kind=Kind.EVENT, object_id__in=Event.objects.published(at).values("pk"))
-        | Q(kind=Kind.QUOTE, object_id__in=Quote.objects.public(at).values("pk"))
-        | Q(kind=Kind.PERSON, object_id__in=Person.objects.spokespeople().values("pk"))
+        (Q(kind=Kind.RELEASE) & published_q(at, "article__"))
+        | (Q(kind=Kind.EVENT) & published_q(at, "event__"))
+        | (Q(kind=Kind.QUOTE, quote__isnull=False) & public_quote_q(at, "quote__"))
+        | Q(kind=Kind.PERSON, person__is_spokesperson=True)
     )
+
+
+def public_entries(at=None):
+    return SearchEntry.objects.filter(public_q(at))
 
 
 def _lexeme(term: str) -> str:
@@ -78,7 +84,10 @@ class Query:
         return bool(self.groups)
 
     def apply(self, queryset):
-        """Entries matching every word, best first. PostgreSQL: tsvector + GIN; elsewhere: term containment."""
+        """Entries matching every word, best first, among the most recent CANDIDATES matches.
+
+        PostgreSQL: the GIN-indexed tsvector; elsewhere (SQLite): containment on the terms text.
+        """
         if connection.vendor == "postgresql":
             query = tsquery(self.groups)
             matches = RawSQL(
@@ -89,22 +98,26 @@ class Query:
                 [query],
                 output_field=FloatField(),
             )
-            return queryset.filter(matches).annotate(rank=rank).order_by("-rank", "-date", "-pk")
-        exact = [alt[0] for group in self.groups for alt in group if len(alt) == 1]
-        title_hits = sum(
-            (
+            matched = queryset.filter(matches)
+        else:
+            exact = [alt[0] for group in self.groups for alt in group if len(alt) == 1]
+            hits = (
                 Case(
                     When(terms_a__contains=f" {t} ", then=Value(1)),
                     default=Value(0),
                     output_field=IntegerField(),
                 )
                 for t in exact
-            ),
-            Value(0),
+            )
+            rank = sum(hits, Value(0))
+            matched = queryset.filter(_embedded_match(self.groups))
+        # Two steps, not a subquery: the rank expression names the outer table.
+        candidates = list(
+            matched.order_by("-date", "-pk").values_list("pk", flat=True)[:CANDIDATES]
         )
         return (
-            queryset.filter(_embedded_match(self.groups))
-            .annotate(rank=title_hits)
+            SearchEntry.objects.filter(pk__in=candidates)
+            .annotate(rank=rank)
             .order_by("-rank", "-date", "-pk")
         )
 
@@ -127,9 +140,7 @@ def search(text, *, kind=None, article_kind=None, year=None, public_only=True):
     query = Query.parse(text)
     if not query:
         return query, SearchEntry.objects.none()
-    entries = SearchEntry.objects.all()
-    if public_only:
-        entries = entries.filter(public_q())
+    entries = public_entries() if public_only else SearchEntry.objects.all()
     if kind:
         entries = entries.filter(kind=kind)
     if article_kind:
@@ -141,6 +152,11 @@ def search(text, *, kind=None, article_kind=None, year=None, public_only=True):
 
 def matching_ids(model, text) -> list[int]:
     """For admin search boxes: the ids of `model` items matching `text`, public or not."""
-    kind = {Article: Kind.RELEASE, Event: Kind.EVENT, Quote: Kind.QUOTE, Person: Kind.PERSON}[model]
+    kind = {
+        "article": Kind.RELEASE,
+        "event": Kind.EVENT,
+        "quote": Kind.QUOTE,
+        "person": Kind.PERSON,
+    }[model._meta.model_name]
     _query, entries = search(text, kind=kind, public_only=False)
     return list(entries.values_list("object_id", flat=True)[:1000])

@@ -20,10 +20,24 @@ class SearchEntry(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
+    # The same item as a real relation, so visibility is a join on primary keys and deleting the item
+    # deletes its entry.
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    quote = models.ForeignKey(
+        "spokespeople.Quote", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "spokespeople.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("종류"), max_length=16, choices=Kind.choices, db_index=True)
     title = models.CharField(_("제목"), max_length=300)
     url = models.CharField(_("주소"), max_length=300)
-    date = models.DateTimeField(_("날짜"), null=True, blank=True)
+    date = models.DateTimeField(_("날짜"), null=True, blank=True, db_index=True)
     text = models.TextField(_("본문"), blank=True, help_text=_("검색 결과의 발췌에 쓰는 평문"))
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     article_kind = models.CharField(max_length=16, blank=True, db_index=True)

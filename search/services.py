@@ -41,6 +41,7 @@ def search_index_item(obj) -> SearchEntry:
         content_type=ContentType.objects.get_for_model(model),
         object_id=obj.pk,
         defaults={
+            model._meta.model_name: obj,
             "kind": document.kind,
             "title": document.title[:300],
             "url": document.url,
@@ -65,7 +66,7 @@ def search_mark_stale(obj):
     )
     if not updated:
         SearchEntry.objects.create(
-            content_type=content_type, object_id=obj.pk, kind=BUILDERS[type(obj)](obj).kind,
+            content_type=content_type, object_id=obj.pk, kind=BUILDERS[type(obj)](obj).kind, **{type(obj)._meta.model_name: obj},
             title=str(obj)[:300], url=obj.get_absolute_url(), stale=True,
         )  # fmt: skip
 

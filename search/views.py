@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.models import Kind as ArticleKind
 from core.seo import PageMeta
-from search.engine import public_q, search, synonyms
-from search.models import Kind, SearchEntry
+from search.engine import CANDIDATES, public_entries, search, synonyms
+from search.models import Kind
 
 PAGE_SIZE = 10
 
@@ -36,12 +36,8 @@ def search_page(request):
         "tabs": [("", _("전체"), sum(counts.values()))]
         + [(value, label, counts.get(value, 0)) for value, label in Kind.choices],
         "article_kinds": ArticleKind.choices,
-        "years": [
-            d.year
-            for d in SearchEntry.objects.filter(public_q()).dates("date", "year", order="DESC")
-        ]
-        if text
-        else [],
+        "years": _years() if text else [],
+        "capped": page.paginator.count >= CANDIDATES,
         "querystring": _querystring(text, kind, article_kind, year),
         "meta": PageMeta(
             title=_("검색: %(q)s") % {"q": text} if text else _("검색"),
@@ -55,6 +51,13 @@ def search_page(request):
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"  # result pages are for readers, not for search engines
     return response
+
+
+def _years():
+    return sorted(
+        set(public_entries().exclude(year=None).values_list("year", flat=True).distinct()),
+        reverse=True,
+    )
 
 
 def _querystring(text, kind, article_kind, year):

@@ -1,10 +1,10 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from core.models import AuditedModel
+from core.models import AuditedModel, published_q
 from events.models import Event
 from organisations.models import Organisation
 from photos.models import Photo
@@ -61,15 +61,17 @@ class Person(AuditedModel):
         return reverse("spokespeople:detail", kwargs={"slug": self.slug})
 
 
+def public_quote_q(at=None, prefix=""):
+    """A quote is public when every release or event it belongs to is public (it may have neither)."""
+    return (Q(**{f"{prefix}article__isnull": True}) | published_q(at, f"{prefix}article__")) & (
+        Q(**{f"{prefix}event__isnull": True}) | published_q(at, f"{prefix}event__")
+    )
+
+
 class QuoteQuerySet(models.QuerySet):
     def public(self, at=None):
         """Quotes whose every attachment is public: a quote never reveals an embargoed release."""
-        public_articles = Article.objects.published(at).filter(pk=OuterRef("article_id"))
-        public_events = Event.objects.published(at).filter(pk=OuterRef("event_id"))
-        return self.filter(
-            Q(article__isnull=True) | Exists(public_articles),
-            Q(event__isnull=True) | Exists(public_events),
-        )
+        return self.filter(public_quote_q(at))
 
     def approved(self):
         """Quotes the press office has cleared for reuse by journalists."""
