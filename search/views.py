@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.models import Kind as ArticleKind
 from core.seo import PageMeta
-from search.engine import CANDIDATES, public_entries, search, synonyms
+from search.engine import CANDIDATES, search, synonyms
 from search.models import Kind
 
 PAGE_SIZE = 10
@@ -19,11 +19,12 @@ def search_page(request):
     article_kind = request.GET.get("kind") if request.GET.get("kind") in ArticleKind.values else ""
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 1990 < int(year) < 2100 else None
-    query, results = search(text, kind=kind or None, article_kind=article_kind or None, year=year)
-    counts = {}
-    if query:
-        _all_query, everything = search(text, article_kind=article_kind or None, year=year)
-        counts = dict(everything.order_by().values_list("kind").annotate(total=Count("pk")))
+    # One search over every kind; the type tabs count it and the chosen tab narrows it.
+    query, everything = search(text, article_kind=article_kind or None, year=year)
+    counts = (
+        dict(everything.order_by().values_list("kind").annotate(total=Count("pk"))) if query else {}
+    )
+    results = everything.filter(kind=kind) if kind else everything
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     hits = [{"entry": entry, "snippet": query.snippet(entry.text)} for entry in page.object_list]
     context = {
@@ -36,7 +37,7 @@ def search_page(request):
         "tabs": [("", _("전체"), sum(counts.values()))]
         + [(value, label, counts.get(value, 0)) for value, label in Kind.choices],
         "article_kinds": ArticleKind.choices,
-        "years": _years() if text else [],
+        "years": _years(everything) if query else [],
         "capped": page.paginator.count >= CANDIDATES,
         "querystring": _querystring(text, kind, article_kind, year),
         "meta": PageMeta(
@@ -53,10 +54,10 @@ def search_page(request):
     return response
 
 
-def _years():
+def _years(entries):
+    """The years among the matches, for narrowing them down."""
     return sorted(
-        set(public_entries().exclude(year=None).values_list("year", flat=True).distinct()),
-        reverse=True,
+        set(entries.order_by().exclude(year=None).values_list("year", flat=True)), reverse=True
     )
 
 
