@@ -13,30 +13,16 @@ admin.site.site_header = _("경북테크노파크 뉴스룸 관리")
 admin.site.site_title = _("GBTP 뉴스룸 관리")
 admin.site.index_title = _("보도자료·행사·발언 관리")
 
-FEED_MAX_AGE = 300
+# Feeds and the sitemap hold only public items, so shared caches may keep them a few minutes.
+public_for_5_minutes = cache_control(public=True, max_age=300)
+rss, atom = public_for_5_minutes(ReleasesFeed()), public_for_5_minutes(ReleasesAtomFeed())
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "releases/feed/rss/",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesFeed()),
-        name="feed-rss",
-    ),
-    path(
-        "releases/feed/atom/",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesAtomFeed()),
-        name="feed-atom",
-    ),
-    path(
-        "releases/feed/<str:category>/rss/",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesFeed()),
-        name="feed-category-rss",
-    ),
-    path(
-        "releases/feed/<str:category>/atom/",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(ReleasesAtomFeed()),
-        name="feed-category-atom",
-    ),
+    path("releases/feed/rss/", rss, name="feed-rss"),
+    path("releases/feed/atom/", atom, name="feed-atom"),
+    path("releases/feed/<str:category>/rss/", rss, name="feed-category-rss"),
+    path("releases/feed/<str:category>/atom/", atom, name="feed-category-atom"),
     path("releases/", include("articles.urls")),
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),
@@ -46,7 +32,7 @@ urlpatterns = [
     path("share/", include("sharing.urls")),
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(sitemap),
+        public_for_5_minutes(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
