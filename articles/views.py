@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -78,8 +78,6 @@ def _related_releases(article):
     tags = [tag.pk for tag in article.tags.all()]
     candidates = Article.objects.published().exclude(pk=article.pk)
     if article.category_id or tags:
-        from django.db.models import Q
-
         candidates = candidates.filter(
             Q(category_id=article.category_id) | Q(tags__in=tags)
         ).distinct()
@@ -91,6 +89,8 @@ def _render_detail(request, article, **context):
         "article": article,
         "meta": _meta(article),
         "related": _related_releases(article),
+        # Press kits live in an app above this one; the relation reaches them and their own rule.
+        "kits": article.presskits.published(),
         **context,
     }
     return render(request, "articles/article_detail.html", context)

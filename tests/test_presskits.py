@@ -299,3 +299,14 @@ def test_export_command_writes_the_zip(demo, tmp_path):
     out = tmp_path / "kit.zip"
     call_command("export_presskit", KIT, "--output", str(out))
     assert zipfile.ZipFile(out).testzip() is None
+
+
+def test_release_page_links_its_public_kit(demo, client):
+    page = client.get("/releases/it-days-uzbekistan-bpo-b2b/").content.decode()
+    assert f'href="/press-kits/{KIT}/"' in page
+    kit = PressKit.objects.get(slug=KIT)
+    kit.articles.add(make_article(status=Status.PUBLISHED, release_in=timedelta(hours=2)))
+    assert (
+        f'href="/press-kits/{KIT}/"'
+        not in client.get("/releases/it-days-uzbekistan-bpo-b2b/").content.decode()
+    )
