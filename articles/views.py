@@ -1,6 +1,5 @@
 from pathlib import PurePath
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
@@ -15,7 +14,7 @@ from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
 from events.models import Event
 from photos.templatetags.photos import og_image_url, preview_image
-from sharing.services import session_links
+from sharing.services import visitor_holds_link
 
 PAGE_SIZE = 12
 RELATED_SHOWN = 3
@@ -110,11 +109,6 @@ def render_for_share_link(request, article, link):
     return _render_detail(request, article, share_link=link, is_preview=not article.is_public)
 
 
-def _shared_with_visitor(request, article):
-    content_type = ContentType.objects.get_for_model(Article)
-    return session_links(request).filter(content_type=content_type, object_id=article.pk).exists()
-
-
 def attachment_download(request, slug, pk):
     """붙임 files follow their release: public, staff preview, or a share-link holder."""
     article = Article.objects.filter(slug=slug).first()
@@ -122,7 +116,7 @@ def attachment_download(request, slug, pk):
         raise Http404
     public = article.is_public
     staff = request.user.is_staff and request.user.has_perm("articles.view_article")
-    if not (public or staff or _shared_with_visitor(request, article)):
+    if not (public or staff or visitor_holds_link(request, article)):
         raise Http404
     attachment = get_object_or_404(article.attachments, pk=pk)
     try:

@@ -2,7 +2,6 @@ import mimetypes
 from urllib.parse import quote
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from core.views import get_visible_or_404, mark_private
 from presskits.contents import contents_of_kit
 from presskits.models import PressKit
 from presskits.services import kit_members, presskit_stream
-from sharing.services import session_links
+from sharing.services import visitor_holds_link
 
 
 def _kit_for(request, slug, *, share_link=None):
@@ -28,11 +27,7 @@ def _kit_for(request, slug, *, share_link=None):
         )
     except Http404:
         kit = PressKit.objects.filter(slug=slug).first()
-        content_type = ContentType.objects.get_for_model(PressKit)
-        if (
-            kit
-            and session_links(request).filter(content_type=content_type, object_id=kit.pk).exists()
-        ):
+        if kit and visitor_holds_link(request, kit):
             return kit, True
         raise
 

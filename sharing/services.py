@@ -72,3 +72,11 @@ def session_links(request):
     if not ids:
         return ShareLink.objects.none()
     return ShareLink.objects.valid().filter(pk__in=ids)
+
+
+def visitor_holds_link(request, obj) -> bool:
+    """Whether this visitor opened a still-valid share link to `obj` in this browser session."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return session_links(request).filter(content_type=content_type, object_id=obj.pk).exists()
