@@ -6,7 +6,7 @@ PORT ?= 8000
 # `make run` is the embedded trial setup: DEBUG on, SQLite and local files unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test venv demo lint format check clean
+.PHONY: run test venv demo lint format check messages clean
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -45,6 +45,12 @@ format: venv
 check: venv
 	$(RUN_ENV) $(PY) manage.py check
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the English catalogue after changing Korean UI strings, then translate the new entries in
+# locale/en/LC_MESSAGES/django.po and run this again to compile it (needs GNU gettext).
+messages: venv
+	$(RUN_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench
+	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -41,3 +41,13 @@ def editor_client(editor):
 @pytest.fixture
 def writer_client(writer):
     return _client_for(writer)
+
+
+@pytest.fixture(autouse=True)
+def korean_first():
+    """Every test starts in Korean, the newsroom's default, whatever a previous request switched to."""
+    from django.utils import translation
+
+    translation.activate("ko")
+    yield
+    translation.activate("ko")

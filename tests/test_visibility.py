@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from core.models import Status
@@ -117,3 +118,16 @@ def test_staff_without_preview_permission_gets_404(client, django_user_model):
     clerk = django_user_model.objects.create_user("clerk", is_staff=True)
     client.force_login(clerk)
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_english_is_available(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--force")
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page and "Latest releases" in page and "Recent events" in page
+    korean = Client().get("/").content.decode()
+    assert '<html lang="ko">' in korean and "최신 보도자료" in korean
+    switched = client.post("/i18n/setlang/", {"language": "ko", "next": "/"})
+    assert switched.status_code == 302
