@@ -16,8 +16,9 @@ from search.models import Kind, SearchEntry, SynonymGroup
 from spokespeople.models import public_quote_q
 
 SNIPPET = 90
-# Only the most recent this-many matches are ranked: a broad word over 100,000 releases would otherwise
-# rank tens of thousands of rows for ten results. The page then says "N건 이상" (see bench/search.py).
+# Only the most recent this-many matches are ranked (the public ones among them): a broad word over
+# 100,000 releases would otherwise rank tens of thousands of rows for ten results. The page then says
+# "N건 이상" (see bench/search.py).
 CANDIDATES = 300
 
 
@@ -93,6 +94,7 @@ def _embedded_match(groups) -> Q:
 class Query:
     text: str
     groups: list
+    capped: bool = False
 
     @classmethod
     def parse(cls, text: str):
@@ -101,10 +103,12 @@ class Query:
     def __bool__(self):
         return bool(self.groups)
 
-    def apply(self, queryset):
+    def apply(self, queryset, visible: Q | None = None):
         """Entries matching every word, best first, among the most recent CANDIDATES matches.
 
         PostgreSQL: the GIN-indexed tsvector; elsewhere (SQLite): containment on the terms text.
+        `visible` (the public rule) is applied to the candidates, a few hundred rows found by primary
+        key, rather than joined into the index scan, where it would be checked for every match.
         """
         if connection.vendor == "postgresql":
             query = tsquery(self.groups)
@@ -136,11 +140,11 @@ class Query:
             # off the date index, whose walk would test every row's document one by one).
             newest_first = [F("date").desc(nulls_last=True), "-pk"]
         candidates = list(matched.order_by(*newest_first).values_list("pk", flat=True)[:CANDIDATES])
-        return (
-            SearchEntry.objects.filter(pk__in=candidates)
-            .annotate(rank=rank)
-            .order_by("-rank", "-date", "-pk")
-        )
+        self.capped = len(candidates) >= CANDIDATES  # older matches exist beyond the ranked window
+        ranked = SearchEntry.objects.filter(pk__in=candidates)
+        if visible is not None:
+            ranked = ranked.filter(visible)
+        return ranked.annotate(rank=rank).order_by("-rank", "-date", "-pk")
 
     def snippet(self, text: str) -> str:
         forms = highlight_terms(self.groups)
@@ -161,14 +165,14 @@ def search(text, *, kind=None, article_kind=None, year=None, public_only=True):
     query = Query.parse(text)
     if not query:
         return query, SearchEntry.objects.none()
-    entries = public_entries() if public_only else SearchEntry.objects.all()
+    entries = SearchEntry.objects.all()
     if kind:
         entries = entries.filter(kind=kind)
     if article_kind:
         entries = entries.filter(article_kind=article_kind)
     if year:
         entries = entries.filter(year=year)
-    return query, query.apply(entries)
+    return query, query.apply(entries, visible=public_q() if public_only else None)
 
 
 def matching_ids(model, text) -> list[int]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.models import Kind as ArticleKind
 from core.seo import PageMeta
-from search.engine import CANDIDATES, search, synonyms
+from search.engine import search, synonyms
 from search.models import Kind
 
 PAGE_SIZE = 10
@@ -38,7 +38,7 @@ def search_page(request):
         + [(value, label, counts.get(value, 0)) for value, label in Kind.choices],
         "article_kinds": ArticleKind.choices,
         "years": _years(everything) if query else [],
-        "capped": page.paginator.count >= CANDIDATES,
+        "capped": query.capped,
         "querystring": _querystring(text, kind, article_kind, year),
         "meta": PageMeta(
             title=_("검색: %(q)s") % {"q": text} if text else _("검색"),
