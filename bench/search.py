@@ -167,21 +167,26 @@ def latency():
     from django.test import Client
 
     from search.engine import search
+    from search.models import SearchEntry
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")
     client = Client()
     rss_before = rss_mib()
-    client.get("/search/", {"q": "워밍업"})
+    for queries in QUERIES.values():  # warm caches once, as a running server would have them
+        for text in queries:
+            client.get("/search/", {"q": text})
     report = {}
     for words, queries in QUERIES.items():
         query_times, view_times = [], []
-        for _round in range(5):
+        for _round in range(10):
             for text in queries:
                 started = time.perf_counter()
                 _q, entries = search(text)
-                list(entries[:10])
-                entries.count()
+                rows = list(
+                    entries.values_list("pk", flat=True)
+                )  # what the page reads: ids in rank order
+                SearchEntry.objects.in_bulk(rows[:10])
                 query_times.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 assert client.get("/search/", {"q": text}).status_code == 200
@@ -194,7 +199,7 @@ def latency():
         }
     report["web_worker_rss_mib"] = {
         "before_search": round(rss_before, 1),
-        "after_150_searches": round(rss_mib(), 1),
+        "after_searches": round(rss_mib(), 1),
     }
     report["search_adds_mib"] = round(rss_mib() - rss_before, 1)
     report["kiwi_loaded_in_web_worker"] = "kiwipiepy" in sys.modules

@@ -1,5 +1,6 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from articles.models import Article
 from articles.models import Kind as ArticleKind
 from core.seo import PageMeta
 from search.engine import search, synonyms
-from search.models import Kind
+from search.models import Kind, SearchEntry
 
 PAGE_SIZE = 10
 
@@ -19,14 +20,19 @@ def search_page(request):
     article_kind = request.GET.get("kind") if request.GET.get("kind") in ArticleKind.values else ""
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 1990 < int(year) < 2100 else None
-    # One search over every kind; the type tabs count it and the chosen tab narrows it.
+    # One search over every kind, read once as (id, kind, year) in rank order: the type tabs count it,
+    # the year choices come from it, and the chosen tab narrows it.
     query, everything = search(text, article_kind=article_kind or None, year=year)
-    counts = (
-        dict(everything.order_by().values_list("kind").annotate(total=Count("pk"))) if query else {}
-    )
-    results = everything.filter(kind=kind) if kind else everything
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    hits = [{"entry": entry, "snippet": query.snippet(entry.text)} for entry in page.object_list]
+    rows = list(everything.values_list("pk", "kind", "year")) if query else []
+    counts = Counter(row_kind for _pk, row_kind, _year in rows)
+    chosen = [pk for pk, row_kind, _year in rows if not kind or row_kind == kind]
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = SearchEntry.objects.in_bulk(page.object_list)
+    hits = [
+        {"entry": by_id[pk], "snippet": query.snippet(by_id[pk].text)}
+        for pk in page.object_list
+        if pk in by_id
+    ]
     context = {
         "q": text,
         "kind": kind,
@@ -37,7 +43,7 @@ def search_page(request):
         "tabs": [("", _("전체"), sum(counts.values()))]
         + [(value, label, counts.get(value, 0)) for value, label in Kind.choices],
         "article_kinds": ArticleKind.choices,
-        "years": _years(everything) if query else [],
+        "years": sorted({row_year for _pk, _kind, row_year in rows if row_year}, reverse=True),
         "capped": query.capped,
         "querystring": _querystring(text, kind, article_kind, year),
         "meta": PageMeta(
@@ -52,13 +58,6 @@ def search_page(request):
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"  # result pages are for readers, not for search engines
     return response
-
-
-def _years(entries):
-    """The years among the matches, for narrowing them down."""
-    return sorted(
-        set(entries.order_by().exclude(year=None).values_list("year", flat=True)), reverse=True
-    )
 
 
 def _querystring(text, kind, article_kind, year):
