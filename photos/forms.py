@@ -21,6 +21,10 @@ class PhotoForm(VersionedForm):
         # An unchanged file on an existing photo is already clean; only new uploads are inspected.
         if upload and hasattr(upload, "content_type"):
             content, self.upload_info = photo_prepare_upload(upload=upload)
+            self.instance.width, self.instance.height = (
+                self.upload_info.width,
+                self.upload_info.height,
+            )
             if not self.instance.original_filename:
                 self.instance.original_filename = upload.name[:255]
             return content

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
 NOT_AN_IMAGE = gettext_lazy("사진 파일로 읽을 수 없습니다. 손상되었거나 사진이 아닌 파일입니다.")
 
 # EXIF tags that identify a place or a device: GPS, serial numbers, owner, maker notes.
@@ -30,6 +31,8 @@ PRIVATE_EXIF_TAGS = (
 
 @dataclass(frozen=True)
 class ImageInfo:
+    """What an upload is. `width` and `height` are as displayed, after the camera's EXIF rotation."""
+
     format: str
     width: int
     height: int
@@ -73,7 +76,10 @@ def inspect_image(data: bytes) -> ImageInfo:
                     },
                     code="too_many_pixels",
                 )
-            taken_at = _taken_at(image.getexif())
+            exif = image.getexif()
+            taken_at = _taken_at(exif)
+            if exif.get(ExifTags.Base.Orientation) in ROTATED:
+                width, height = height, width  # a portrait taken with the phone turned
             image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from exc

@@ -47,10 +47,9 @@ class Photo(AuditedModel):
     image = models.ImageField(
         _("사진 파일"),
         upload_to=photo_upload_to,
-        width_field="width",
-        height_field="height",
         help_text=_("JPEG, PNG, WebP. 위치(GPS)와 카메라 일련번호 정보는 저장할 때 지워집니다."),
     )
+    # As displayed (EXIF rotation applied), set from the upload by photos.services; pages size images by them.
     width = models.PositiveIntegerField(_("가로(px)"), editable=False, default=0)
     height = models.PositiveIntegerField(_("세로(px)"), editable=False, default=0)
     original_filename = models.CharField(

@@ -32,6 +32,7 @@ def photo_create(*, upload, alt_text, user=None, **fields) -> Photo:
         updated_by=user,
         **fields,
     )
+    photo.width, photo.height = info.width, info.height
     if photo.taken_at is None and info.taken_at is not None:
         photo.taken_at = timezone.make_aware(info.taken_at)
     photo.full_clean(exclude=["image"])

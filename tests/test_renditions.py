@@ -81,3 +81,20 @@ def test_unknown_width_or_format_is_refused(client, public_photo):
     stem = public_photo.image.name.rsplit("/", 1)[1].split(".")[0]
     assert client.get(f"/photos/w777/{stem}.webp").status_code == 404
     assert client.get(f"/photos/w960/{stem}.gif").status_code == 404
+
+
+def test_phone_portrait_is_sized_as_displayed(client):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the phone was turned; the stored pixels are landscape
+    photo = photo_create(
+        upload=upload(jpeg_bytes(size=(1200, 800), exif=exif)), alt_text="세로 사진"
+    )
+    assert (photo.width, photo.height) == (800, 1200)
+    ArticlePhoto.objects.create(
+        article=make_article(status=Status.PUBLISHED, slug="portrait"), photo=photo
+    )
+    assert 'width="800" height="1200"' in client.get("/releases/portrait/").content.decode()
+    stem = photo.image.name.rsplit("/", 1)[1].split(".")[0]
+    content = b"".join(client.get(f"/photos/w960/{stem}.jpg").streaming_content)
+    with Image.open(io.BytesIO(content)) as image:
+        assert image.size == (800, 1200)
