@@ -1,4 +1,4 @@
-"""Write caption, credit and rights into photo files (XMP, and IPTC IIM for JPEG), streaming.
+"""Write caption, credit and rights into photo files (XMP in JPEG, PNG and WebP; IPTC IIM in JPEG), streaming.
 
 The picture bytes are never decoded or re-encoded: metadata segments are spliced in after the file's
 first header, and the rest of the file is copied through in chunks, so memory stays constant.
@@ -115,16 +115,46 @@ def _png(meta, read) -> Iterator[bytes]:
         yield block
 
 
-def with_credits(open_file, fmt: str, meta: PhotoCredits) -> Iterator[bytes]:
+def _webp(meta, read, canvas) -> Iterator[bytes]:
+    """RIFF/WebP: mark XMP in the extended header (adding one to a simple file) and append the chunk."""
+    header = read(12)
+    if header[:4] != b"RIFF" or header[8:12] != b"WEBP":
+        raise ValueError("not a WebP")
+    riff_size = struct.unpack("<I", header[4:8])[0]
+    packet = xmp_packet(meta)
+    xmp = b"XMP " + struct.pack("<I", len(packet)) + packet + (b"\x00" if len(packet) % 2 else b"")
+    first = read(8)
+    kind, size = first[:4], struct.unpack("<I", first[4:8])[0]
+    if kind == b"VP8X":
+        body = read(size)
+        vp8x = first + bytes([body[0] | 0x04]) + body[1:]
+        added = len(xmp)
+    else:  # a simple lossy/lossless file: give it the extended header that allows metadata
+        width, height = canvas
+        vp8x = b"VP8X" + struct.pack("<I", 10) + bytes([0x04, 0, 0, 0])
+        vp8x += (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+        added = len(vp8x) + len(xmp)
+        vp8x += first
+    yield b"RIFF" + struct.pack("<I", riff_size + added) + b"WEBP" + vp8x
+    while block := read(CHUNK):
+        yield block
+    yield xmp
+
+
+def with_credits(
+    open_file, fmt: str, meta: PhotoCredits, canvas: tuple[int, int] | None = None
+) -> Iterator[bytes]:
     """The file's bytes with credits embedded; `open_file()` returns a fresh binary file each call.
 
-    WebP files are copied unchanged: their credits travel in captions.csv and the manifest.
+    `canvas` is the stored pixel size, needed only to give a simple WebP file its extended header.
     """
     with open_file() as source:
         if fmt == "jpg":
             yield from _jpeg(meta, source.read)
         elif fmt == "png":
             yield from _png(meta, source.read)
+        elif fmt == "webp":
+            yield from _webp(meta, source.read, canvas)
         else:
             while block := source.read(CHUNK):
                 yield block

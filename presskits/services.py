@@ -22,6 +22,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from PIL import Image
 from stream_zip import NO_COMPRESSION_64, ZIP_AUTO, stream_zip
 
 from audit.models import Action
@@ -81,6 +82,12 @@ def _file(opener) -> Callable[[], Iterator[bytes]]:
                 yield block
 
     return chunks
+
+
+def _stored_size(photo) -> tuple[int, int]:
+    """The pixel size as stored in the file (before any EXIF rotation), read from its header."""
+    with photo.image.open("rb") as source, Image.open(source) as image:
+        return image.size
 
 
 def _credits(photo) -> PhotoCredits:
@@ -158,7 +165,10 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
         fmt = PurePath(photo.image.name).suffix.lower().lstrip(".").replace("jpeg", "jpg")
         meta = _credits(photo)
         yield Member(
-            original, lambda p=photo, f=fmt, m=meta: with_credits(lambda: p.image.open("rb"), f, m)
+            original,
+            lambda p=photo, f=fmt, m=meta: with_credits(
+                lambda: p.image.open("rb"), f, m, _stored_size(p)
+            ),
         )
         if photo.width * photo.height > settings.PHOTO_MAX_PIXELS:
             problems.append(

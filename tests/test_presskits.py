@@ -310,3 +310,29 @@ def test_release_page_links_its_public_kit(demo, client):
         f'href="/press-kits/{KIT}/"'
         not in client.get("/releases/it-days-uzbekistan-bpo-b2b/").content.decode()
     )
+
+
+def test_webp_original_carries_credits_too(demo, tmp_path):
+    from photos.services import photo_create
+
+    article = Article.objects.get(slug="it-days-uzbekistan-bpo-b2b")
+    webp = photo_create(
+        upload=upload(jpeg_bytes(size=(300, 200), fmt="WEBP"), name="현장.webp"),
+        alt_text="웹피",
+        caption="웹피 원본 사진",
+    )
+    ArticlePhoto.objects.create(article=article, photo=webp, order=5)
+    archive = _zip()
+    name = next(n for n in archive.namelist() if n.startswith("사진/원본/") and n.endswith(".webp"))
+    file = tmp_path / "original.webp"
+    file.write_bytes(archive.read(name))
+    tags = json.loads(
+        subprocess.run(
+            [_tool("exiftool"), "-j", "-XMP:all", "-Warning", str(file)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )[0]
+    assert tags["Description"] == "웹피 원본 사진" and tags["Credit"] == "사진=경북테크노파크"
+    assert "Warning" not in tags
