@@ -118,12 +118,7 @@ def contents_of_kit(kit, *, url=""):
 def contents_for_items(*, articles=(), events=(), url=""):
     """A kit on the fly for releases or events chosen in the admin, with what they link to."""
     articles = list(articles)
-    related = {
-        e.pk
-        for a in Article.objects.filter(pk__in=[a.pk for a in articles])
-        for e in a.related_events.all()
-    }
-    events = [*events, *Event.objects.filter(pk__in=related)]
+    events = [*events, *Event.objects.filter(articles__in=[a.pk for a in articles]).distinct()]
     first = articles[0] if articles else (events[0] if events else None)
     title = (first.headline if articles else first.full_title) if first else "보도자료 키트"
     slug = (first.slug if first else "presskit") + "-kit"
