@@ -181,3 +181,16 @@ def test_anonymous_is_sent_to_login(client):
     client.post(CHANGELIST, {"action": "publish_selected", "_selected_action": [article.pk]})
     article.refresh_from_db()
     assert article.status == Status.APPROVED
+
+
+def test_sync_roles_restores_exact_permissions():
+    from django.core.management import call_command
+
+    editors = Group.objects.get(name="편집자")
+    wanted = set(editors.permissions.values_list("codename", flat=True))
+    editors.permissions.clear()
+    call_command("sync_roles")
+    assert set(editors.permissions.values_list("codename", flat=True)) == wanted
+    assert "publish_article" in wanted and "publish_article" not in set(
+        Group.objects.get(name="작성자").permissions.values_list("codename", flat=True)
+    )

@@ -120,3 +120,18 @@ def test_quotes_follow_their_release_and_restores_reindex(
         )
     entry = SearchEntry.objects.get(kind="release", object_id=article.pk)
     assert "첫" in entry.terms_a and "수소" not in entry.terms_a
+
+
+def test_search_worker_once_indexes_what_admin_saves_marked(client):
+    from search.services import search_mark_stale
+
+    article = make_article(status=Status.PUBLISHED, headline="지식산업센터 입주 모집")
+    search_mark_stale(article)
+    assert (
+        "‘지식산업센터’ 결과 없음" in client.get("/search/", {"q": "지식산업센터"}).content.decode()
+    )
+    call_command("search_worker", "--once")
+    assert (
+        "‘지식산업센터’ 검색 결과 1건"
+        in client.get("/search/", {"q": "지식산업센터"}).content.decode()
+    )
