@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
 from articles.services import article_record_correction
 from core.admin import PublishableAdmin, VersionedForm
+from core.storage import store_upload
+from photos.embedded import embedded_photos_record
 from sharing.registry import add_link_url
 
 
@@ -35,8 +38,30 @@ class ArticleContactInline(admin.TabularInline):
     autocomplete_fields = ["contact"]
 
 
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "order"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        upload = self.cleaned_data.get("file")
+        # Written while the form validates: a full or read-only disk shows on this field and the
+        # release comes back with everything typed, instead of a 500 that loses the whole save.
+        if (
+            hasattr(upload, "content_type")
+            and not self._errors
+            and not self.cleaned_data.get("DELETE")
+        ):
+            try:
+                store_upload(self.instance.file, upload.name, upload)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+
+
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
 
 
@@ -71,8 +96,9 @@ class ArticleForm(VersionedForm):
         return cleaned
 
 
-@admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
+    """The release form; registered by gbtp/admin.py with the quote inline, kit export and search."""
+
     form = ArticleForm
     list_display = [
         "headline",
@@ -89,7 +115,6 @@ class ArticleAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags", "related_events"]
     inlines = [ArticlePhotoInline, ArticleContactInline, AttachmentInline]
-    publisher_fields = ("embargo_kind", "embargo_at", "embargo_date", "distributed_at")
     fieldsets = [
         (None, {"fields": ["kind", "headline", "deck", "slug", "lead", "body"]}),
         (
@@ -125,6 +150,10 @@ class ArticleAdmin(PublishableAdmin):
             return obj.get_embargo_kind_display()
         label = release_date(obj.embargo_time())
         return label if obj.embargo_kind == "at" else f"{obj.get_embargo_kind_display()} {label}"
+
+    def after_save(self, request, obj):
+        embedded_photos_record(owner=obj, html=obj.body)
+        super().after_save(request, obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["share_add_url"] = add_link_url(request.user, obj)

@@ -21,5 +21,7 @@ class ArticlesConfig(AppConfig):
         reversion.register(
             Article, follow=("photo_links", "contact_links", "attachments", "quotes")
         )
-        visibility.register(hooks.photos_of_public_releases)
+        visibility.register(
+            public=hooks.photos_of_public_releases, locked=hooks.photos_of_releases_past_draft
+        )
         registry.register(Article, render=render_for_share_link, photos=hooks.photos_of)

@@ -5,9 +5,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Category
+from core.sanitize import plain_text
 from core.seo import absolute, summary
 
 FEED_SIZE = 30
@@ -62,9 +64,11 @@ class ReleasesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        text = summary(item.lead or item.body, 400)
+        # RSS descriptions and Atom summaries (type="html") are HTML that the XML writer escapes
+        # again: plain text is escaped once here, or a reader would take "<연구>" for a tag.
+        text = summary(item.lead or plain_text(item.body), 400)
         notes = [f"[{_('정정')} {c.created_at:%Y-%m-%d}] {c.note}" for c in item.corrections.all()]
-        return "\n".join([text, *notes])
+        return "<br>\n".join(escape(line) for line in [text, *notes])
 
     def item_pubdate(self, item):
         return item.release_at

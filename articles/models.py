@@ -1,6 +1,5 @@
 import uuid
 from datetime import datetime, time
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
 from core.models import PublishableModel, PublishableQuerySet
+from core.storage import storage_filename
 from events.models import Event
 from organisations.models import PressContact
-from photos.models import OrderedPhotoLink
+from photos.models import OrderedPhotoLink, Photo
 
 MAX_DECK_LINES = 3
 
@@ -91,6 +91,10 @@ class Article(PublishableModel):
         _("리드"), blank=True, help_text=_("기사 첫 문단. 목록과 미리보기 설명에 쓰입니다.")
     )
     body = RichTextField(_("본문"))
+    # Photos placed in the body, recorded after each save (photos.embedded) for the public rule.
+    embedded_photos = models.ManyToManyField(
+        Photo, verbose_name=_("본문 사진"), blank=True, editable=False, related_name="+"
+    )
     embargo_kind = models.CharField(
         _("보도시점"),
         max_length=16,
@@ -151,6 +155,8 @@ class Article(PublishableModel):
     )
 
     objects = ArticleQuerySet.as_manager()
+
+    schedule_fields = ("embargo_kind", "embargo_at", "embargo_date", "distributed_at")
 
     class Meta:
         verbose_name = _("보도자료")
@@ -274,7 +280,10 @@ ATTACHMENT_EXTENSIONS = ["pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "txt", "z
 
 
 def attachment_upload_to(instance, filename):
-    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    # Readers download the file under the name staff gave it, so it stays; cut short in bytes (85
+    # Korean characters already pass the 255 bytes file systems allow) with its extension kept.
+    name = storage_filename(filename, default="붙임")
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{name}"
 
 
 def validate_attachment_size(file):

@@ -1,5 +1,6 @@
 """schema.org descriptions of releases (NewsArticle) and their quotes (Quotation)."""
 
+from core.sanitize import plain_text
 from core.seo import absolute, publisher, summary
 
 
@@ -19,14 +20,14 @@ def news_article(article, image_urls) -> dict:
         "mainEntityOfPage": url,
         "url": url,
         "headline": article.headline[:110],
-        "description": summary(article.lead or article.deck or article.body),
+        "description": summary(article.lead or article.deck or plain_text(article.body)),
         "datePublished": article.release_at.isoformat(),
         "dateModified": max(modified, article.release_at).isoformat(),
         "inLanguage": "ko-KR",
         "author": author,
         "publisher": publisher(),
         "image": image_urls,
-        "articleBody": summary(article.body, 5000),
+        "articleBody": summary(plain_text(article.body), 5000),
     }
     if article.category:
         data["articleSection"] = article.category.name

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from articles import structured_data
 from articles.filters import ReleaseFilter
 from articles.models import Article
+from core.models import related_model_of
+from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
 from events.models import Event
@@ -49,9 +51,14 @@ def _detail_queryset():
             "related_events",
             queryset=Event.objects.published().with_dates().order_by("first_start"),
         ),
-        # Quotes live in the spokespeople app, which depends on this one: reach them by relation name.
-        "quotes__speaker",
-        "quotes__organisation",
+        # Quotes live in the spokespeople app, which depends on this one: reach them by relation
+        # name, through their own rule, so a quote shared with an unpublished event stays hidden.
+        Prefetch(
+            "quotes",
+            queryset=related_model_of(Article.quotes)
+            .objects.on_page_of("article")
+            .select_related("speaker", "organisation"),
+        ),
     )
 
 
@@ -64,7 +71,7 @@ def _meta(article):
     first = photos[0] if photos else None
     return PageMeta(
         title=article.headline,
-        description=summary(article.lead or article.deck or article.body),
+        description=summary(article.lead or article.deck or plain_text(article.body)),
         path=article.get_absolute_url(),
         kind="article",
         image=preview_image(first),

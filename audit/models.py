@@ -20,6 +20,15 @@ class Action(models.TextChoices):
     SHARE_REVOKE = "share-revoke", _("공유 링크 폐기")
     SHARE_OPEN = "share-open", _("공유 링크 열람")
     EXPORT = "export", _("내보내기")
+    LOCKED_OUT = "locked-out", _("로그인 잠김")
+    UNLOCK = "unlock", _("로그인 잠금 해제")
+    OTP_ENROL = "otp-enrol", _("2단계 인증 등록")
+    OTP_VERIFY = "otp-verify", _("2단계 인증")
+    OTP_FAILED = "otp-failed", _("2단계 인증 실패")
+    RECOVERY_USED = "otp-recovery", _("복구 코드 사용")
+    OTP_RESET = "otp-reset", _("2단계 인증 초기화")
+    ACCOUNT_ACCESS = "account-access", _("계정 권한 변경")
+    PASSWORD_RESET = "password-reset", _("비밀번호 재설정")
 
 
 class AuditEvent(models.Model):

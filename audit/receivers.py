@@ -1,3 +1,4 @@
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -22,4 +23,15 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
         action=Action.LOGIN_FAILED,
         request=request,
         actor_label=str(credentials.get("username", ""))[:150],
+    )
+
+
+@receiver(user_locked_out)
+def record_lockout(sender, request, username=None, ip_address=None, **kwargs):
+    # Sent by django-axes when the failures of an account or address reach the limit.
+    audit_record(
+        action=Action.LOCKED_OUT,
+        request=request,
+        actor_label=str(username or "")[:150],
+        address=ip_address,
     )

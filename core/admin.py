@@ -21,9 +21,6 @@ from core.models import Status, Transition
 from core.services import ConflictError, check_version, publishable_transition, revision_restore
 
 VERSION_FIELD = "expected_version"
-# Called with (request, obj) after an admin save has stored the item and its inlines. Apps above core
-# register here (search keeps its index current) so core imports none of them.
-SAVE_HOOKS = []
 
 
 class VersionedForm(forms.ModelForm):
@@ -95,8 +92,14 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for hook in SAVE_HOOKS:
-            hook(request, form.instance)
+        self.after_save(request, form.instance)
+
+    def after_save(self, request, obj):
+        """Derived records to bring up to date once the item and its inlines are stored.
+
+        Runs after every admin save and every restore; admins extend it (photos placed in a body,
+        the search index).
+        """
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -160,8 +163,7 @@ class AuditedAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
-            for hook in SAVE_HOOKS:
-                hook(request, restored)
+            self.after_save(request, restored)
             self.message_user(request, _("선택한 버전의 내용으로 복원했습니다."), messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
@@ -183,8 +185,12 @@ class PublishableAdmin(AuditedAdmin):
     """
 
     change_form_template = "admin/core/publishable_change_form.html"
-    # Fields only editors (holders of the publish permission) may set, such as 보도시점.
-    publisher_fields = ()
+
+    @property
+    def publisher_fields(self):
+        """Fields only editors (holders of the publish permission) may set: the model's 보도시점."""
+        return self.model.schedule_fields
+
     actions = [
         "submit_selected",
         "approve_selected",
@@ -246,14 +252,24 @@ class PublishableAdmin(AuditedAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        before_release = (
+            type(obj)
+            ._default_manager.filter(pk=obj.pk)
+            .values_list("release_at", flat=True)
+            .first()
+            if change
+            else None
+        )
         super().save_model(request, obj, form, change)
         changed = [name for name in self.publisher_fields if name in form.changed_data]
-        if change and changed:
+        if change and (changed or before_release != obj.release_at):
             audit_record(
                 action=Action.EMBARGO,
                 actor=request.user,
                 request=request,
                 obj=obj,
+                release_at=obj.release_at.isoformat() if obj.release_at else None,
+                previous_release_at=before_release.isoformat() if before_release else None,
                 fields={
                     name: [
                         str(form.initial.get(name) or ""),

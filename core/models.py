@@ -34,6 +34,15 @@ def published_q(at=None, prefix=""):
     )
 
 
+def related_model_of(relation):
+    """The model on the far side of a reverse relation such as `Article.quotes`.
+
+    Lower apps read a higher app's rows through such a relation without importing it; they then
+    apply that model's own visibility rule (for quotes, `Quote.objects.on_page_of(...)`).
+    """
+    return relation.rel.related_model
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """Public items, decided at query time: an embargoed item appears by itself when its time comes."""
@@ -120,6 +129,10 @@ class PublishableModel(AuditedModel):
     )
 
     objects = PublishableQuerySet.as_manager()
+
+    # Fields that decide when the item goes public (보도시점, 배포일시). Only editors set them, every
+    # change is audited, and restoring an old revision never changes them.
+    schedule_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

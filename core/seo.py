@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -22,7 +21,9 @@ def absolute(path: str) -> str:
 
 
 def summary(text: str, length: int = 150) -> str:
-    return Truncator(" ".join(strip_tags(text or "").split())).chars(length)
+    """Plain text on one line, cut at `length` characters. Rich text goes through `plain_text` first:
+    stripping tags here would also eat a `<` or turn "R&D" into "R&D;" in plain fields."""
+    return Truncator(" ".join((text or "").split())).chars(length)
 
 
 @dataclass

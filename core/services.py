@@ -24,8 +24,13 @@ TRANSITION_AUDIT = {
     Transition.UNPUBLISH: Action.UNPUBLISH,
     Transition.REDRAFT: Action.REDRAFT,
 }
-# Fields the workflow owns: restoring an old revision never moves these.
+# Fields the workflow owns: restoring an old revision never moves these (nor a model's
+# `schedule_fields`, the 보도시점 that decides `release_at`).
 WORKFLOW_FIELDS = ("status", "release_at", "version", "created_at", "created_by_id")
+
+
+def kept_on_restore(model) -> tuple[str, ...]:
+    return (*WORKFLOW_FIELDS, *getattr(model, "schedule_fields", ()))
 
 
 class ConflictError(ValidationError):
@@ -125,13 +130,16 @@ def revision_restore(*, obj, version, by, request=None, expected_version=None):
     with transaction.atomic(), reversion.create_revision():
         check_version(obj, expected_version)
         current = lock_current(obj)
-        keep = {name: getattr(current, name) for name in WORKFLOW_FIELDS}
+        keep = {name: getattr(current, name) for name in kept_on_restore(type(current))}
         version.revision.revert(delete=True)
         restored = type(obj)._default_manager.get(pk=obj.pk)
         for name, value in keep.items():
             setattr(restored, name, value)
         restored.updated_by = by
         restored.save()
+        if getattr(restored, "release_at", None) != getattr(current, "release_at", None):
+            # Cannot happen while the schedule is kept; refuse rather than publish by accident.
+            raise ValidationError(_("복원하면 공개 일시가 바뀌게 되어 복원하지 않았습니다."))
         reversion.set_user(by)
         reversion.set_comment(
             _("%(date)s 버전을 복원함") % {"date": release_date(version.revision.date_created)}

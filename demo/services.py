@@ -10,7 +10,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.services import TOTP_NAME, recovery_codes_issue, totp_secret
 from articles.models import Article, ArticleContact, ArticlePhoto, Category, ContactRole, Tag
 from core.models import Status
 from demo import content
@@ -242,6 +245,30 @@ def demo_account_ensure(*, username, role, first_name, last_name) -> tuple[str, 
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     return username, password
+
+
+@transaction.atomic
+def demo_second_factor_ensure(*, username) -> dict:
+    """A fresh authenticator-app device and recovery codes for a demo account that needs them.
+
+    The demo's editor must log in with a second factor like any editor; `create_demo_editor` prints
+    the key (for an authenticator app) and recovery codes (for a newcomer without one).
+    """
+    user = get_user_model().objects.get(username=username)
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+    return {
+        "secret": totp_secret(device),
+        "otpauth": device.config_url,
+        "recovery_codes": recovery_codes_issue(user=user),
+    }
+
+
+def demo_second_factor_remove(*, username) -> None:
+    """The demo writer logs in with a password only (writers may enrol, but are not made to)."""
+    user = get_user_model().objects.get(username=username)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 def demo_editor_ensure():

@@ -3,7 +3,8 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PublishableAdmin
-from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from events.models import EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from photos.embedded import embedded_photos_record
 
 
 @admin.register(Venue)
@@ -44,8 +45,9 @@ class EventPhotoInline(admin.TabularInline):
     autocomplete_fields = ["photo"]
 
 
-@admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    """The event form; registered by gbtp/admin.py with the quote inline, kit export and search."""
+
     list_display = ["full_title", "first_day", "last_day", "event_status", "state_display"]
     list_filter = ["status", "event_status", "series"]
     list_select_related = ["series"]
@@ -71,6 +73,10 @@ class EventAdmin(PublishableAdmin):
         (_("진행과 게시"), {"fields": ["event_status", "state_display", "release_at"]}),
         (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
+
+    def after_save(self, request, obj):
+        embedded_photos_record(owner=obj, html=obj.description)
+        super().after_save(request, obj)
 
     def get_queryset(self, request):
         return (

@@ -8,16 +8,14 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         import reversion
-        from django.db.models import Q
 
+        from events import hooks
         from events.models import Event, EventFact, EventOrganisation, EventPhoto, Session
         from photos import visibility
 
         for model in (Session, EventOrganisation, EventFact, EventPhoto):
             reversion.register(model)
         reversion.register(Event, follow=("sessions", "organisation_roles", "facts", "photo_links"))
-
-        @visibility.register
-        def photos_of_public_events(at=None):
-            public = Event.objects.published(at)
-            return Q(pk__in=EventPhoto.objects.filter(event__in=public).values("photo_id"))
+        visibility.register(
+            public=hooks.photos_of_public_events, locked=hooks.photos_of_events_past_draft
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import RichTextField
 from core.models import PublishableModel, PublishableQuerySet
 from organisations.models import Organisation
-from photos.models import OrderedPhotoLink
+from photos.models import OrderedPhotoLink, Photo
 
 COUNTRY_NAMES = {
     "KR": "대한민국",
@@ -137,6 +137,10 @@ class Event(PublishableModel):
         _("요약"), blank=True, help_text=_("목록과 미리보기에 쓰이는 한두 문장")
     )
     description = RichTextField(_("소개"))
+    # Photos placed in the description, recorded after each save (photos.embedded).
+    embedded_photos = models.ManyToManyField(
+        Photo, verbose_name=_("소개 사진"), blank=True, editable=False, related_name="+"
+    )
     event_status = models.CharField(
         _("진행 상태"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )

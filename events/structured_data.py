@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from core.sanitize import plain_text
 from core.seo import absolute, summary
 from events.models import EventStatus, OrganisationRole
 
@@ -51,7 +52,7 @@ def event(event, image_urls) -> dict:
         "@id": url,
         "url": url,
         "name": event.full_title,
-        "description": summary(event.summary or event.description),
+        "description": summary(event.summary or plain_text(event.description)),
         "eventStatus": STATUS[event.event_status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": "ko-KR",

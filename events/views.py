@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from core.models import related_model_of
+from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
 from events import structured_data
@@ -36,9 +38,9 @@ def event_list(request):
 
 def _public_quotes():
     # Quotes live in the spokespeople app above this one; the relation hands us their model, and
-    # their own public() rule keeps a quote from an embargoed release off the event page.
-    quote_model = Event.quotes.rel.related_model
-    return quote_model.objects.public().select_related("speaker", "organisation")
+    # their own rule keeps a quote from an embargoed release off the event page.
+    quote_model = related_model_of(Event.quotes)
+    return quote_model.objects.on_page_of("event").select_related("speaker", "organisation")
 
 
 def _detail_queryset():
@@ -63,7 +65,7 @@ def _meta(event):
     first = photos[0] if photos else None
     return PageMeta(
         title=event.full_title,
-        description=summary(event.summary or event.description),
+        description=summary(event.summary or plain_text(event.description)),
         path=event.get_absolute_url(),
         image=preview_image(first),
         json_ld=json_ld,

@@ -5,6 +5,7 @@ nowhere else. With DEBUG off the process refuses to start without the values pro
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_ckeditor_5",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps, in the order of their dependencies (see docs/architecture.md).
     "audit",
     "core",
@@ -78,20 +83,32 @@ INSTALLED_APPS = [
     "presskits",
     "search",
     "roles",
+    "accounts",
     "demo",
+    "backup",
+    # The project itself, last: gbtp/admin.py composes the admins that span apps.
+    "gbtp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.AdminStyleCSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gbtp.urls"
@@ -139,10 +156,71 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # gbtp2026, 뉴스룸1234!: the words an attacker tries first against this organisation.
+    {"NAME": "accounts.validators.OrganisationWordsValidator"},
 ]
+
+# Accounts. Logins go through django-axes first (it refuses locked-out accounts and addresses), then
+# Django's own user table.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# How many reverse proxies we run in front of the application. Each appends the address it saw to
+# X-Forwarded-For, so the client is the N-th entry from the right; everything left of it was written
+# by the client and is not believed. 0: no proxy, the socket address (REMOTE_ADDR) is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Lock-out after repeated wrong passwords, counted per account and, separately, per client address,
+# so neither guessing one account from many addresses nor many accounts from one address goes on.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Axes' own access log would duplicate the audit trail, which already records every login and failure.
+AXES_DISABLE_ACCESS_LOG = True
+# accounts.admin shows the counters in Korean, with an audited 잠금 해제, instead of axes' own admin.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Two-factor login (TOTP, django-otp) for those who can publish or manage accounts; see accounts/.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "GBTP Newsroom")
+# Staff sessions end after this much inactivity; readers' sessions (share links) are not affected.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+
+# E-mail (password reset), as Django 6.1's MAILERS. Development prints messages to the console;
+# production sends over SMTP to EMAIL_HOST (a local MTA by default).
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
+    if env_bool("EMAIL_USE_TLS") and env_bool("EMAIL_USE_SSL"):
+        raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+    }
+# The sender of password-reset mail: the press office's address, else no-reply at the site's host.
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL")
+    or PRESS_OFFICE["email"]
+    or f"noreply@{ALLOWED_HOSTS[0].lstrip('.*') if ALLOWED_HOSTS else 'localhost'}"
+)
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 3)))
 
 # Korean first, English available; all dates and times in Korea Standard Time.
 LANGUAGE_CODE = "ko"
@@ -158,7 +236,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a half-written upload when the disk is full or read-only, and keeps names short.
+    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -181,6 +260,13 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 # Uploads: what a photo may be. 6000×4000 camera originals must pass; decompression bombs must not.
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(60_000_000)))
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(40 * 1024 * 1024)))
+# A picture above this many pixels stored in fewer bytes per pixel than the minimum is refused:
+# decoding it for web copies would take memory out of all proportion to its file (a bomb).
+PHOTO_SPARSE_MAX_PIXELS = int(os.environ.get("PHOTO_SPARSE_MAX_PIXELS", str(16_000_000)))
+PHOTO_MIN_BYTES_PER_PIXEL = float(os.environ.get("PHOTO_MIN_BYTES_PER_PIXEL", "0.02"))
+# Pillow cannot decode WebP at a reduced size and holds about 15 bytes a pixel while decoding it
+# (JPEG is decoded at 1/8 scale, PNG takes about 4): a lower limit keeps a web copy near 400 MB.
+PHOTO_WEBP_MAX_PIXELS = int(os.environ.get("PHOTO_WEBP_MAX_PIXELS", str(25_000_000)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -255,12 +341,13 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-# Content Security Policy: no inline or third-party script anywhere, admin included. Inline styles stay
-# allowed because CKEditor 5 positions its toolbars and balloons with them.
+# Content Security Policy: no inline or third-party script anywhere, admin included. Inline styles are
+# allowed only under /admin/ (core.middleware.AdminStyleCSPMiddleware), where CKEditor 5 positions its
+# toolbars and balloons with them; public pages use stylesheets only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:", *env_list("CSP_EXTRA_IMG_SRC")],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],

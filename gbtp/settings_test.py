@@ -15,6 +15,9 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="gbtp-test-media-"))
 
 from gbtp.settings import *  # noqa: F403
 
+# One media folder per test process: xdist workers inherit MEDIA_ROOT from the controller, and tests
+# that compare the files in storage before and after must not see each other's uploads.
+MEDIA_ROOT = MEDIA_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

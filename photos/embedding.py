@@ -1,16 +1,19 @@
-"""Write caption, credit and rights into photo files (XMP in JPEG, PNG and WebP; IPTC IIM in JPEG), streaming.
+"""Write caption, credit and rights into photo files for press kits: XMP in JPEG, PNG and WebP, and
+IPTC IIM in JPEG as well, where older newsroom systems look for them.
 
-The picture bytes are never decoded or re-encoded: metadata segments are spliced in after the file's
-first header, and the rest of the file is copied through in chunks, so memory stays constant.
+exiv2 (through pyexiv2) edits the metadata blocks of the file and copies the picture data as it is,
+so an original is never decoded or re-encoded. It needs the whole file in memory, which is one photo
+at a time while a kit is written.
 """
 
-import struct
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-CHUNK = 64 * 1024
+import pyexiv2
+
+CHUNK = 256 * 1024
+FORMATS = {"jpg", "png", "webp"}
+UTF8 = "\x1b%G"  # IPTC 1:90, CodedCharacterSet: the text records are UTF-8
 
 
 @dataclass(frozen=True)
@@ -23,138 +26,66 @@ class PhotoCredits:
     alt_text: str
 
 
-def xmp_packet(meta: PhotoCredits) -> bytes:
-    def alt(value):
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
-
-    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
-    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"
-    xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">
-   <dc:description>{alt(meta.caption)}</dc:description>
-   <dc:rights>{alt(meta.copyright)}</dc:rights>
-   <dc:creator><rdf:Seq><rdf:li>{escape(meta.rights_holder)}</rdf:li></rdf:Seq></dc:creator>
-   <photoshop:Credit>{escape(meta.credit)}</photoshop:Credit>
-   <photoshop:Source>{escape(meta.rights_holder)}</photoshop:Source>
-   <xmpRights:Marked>True</xmpRights:Marked>
-   <xmpRights:UsageTerms>{alt(meta.licence)}</xmpRights:UsageTerms>
-   <Iptc4xmpCore:AltTextAccessibility>{alt(meta.alt_text)}</Iptc4xmpCore:AltTextAccessibility>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-    return body.encode("utf-8")
+def _alt(value: str) -> dict:
+    return {'lang="x-default"': value}
 
 
-def _iptc_dataset(record: int, number: int, value: bytes) -> bytes:
-    return struct.pack(">BBBH", 0x1C, record, number, len(value)) + value
+def xmp_values(meta: PhotoCredits) -> dict:
+    """The XMP properties a press kit's photo carries, keyed as exiv2 names them."""
+    values = {
+        "Xmp.dc.description": _alt(meta.caption),
+        "Xmp.dc.rights": _alt(meta.copyright),
+        "Xmp.dc.creator": [meta.rights_holder],
+        "Xmp.photoshop.Credit": meta.credit,
+        "Xmp.photoshop.Source": meta.rights_holder,
+        "Xmp.xmpRights.Marked": "True",
+        "Xmp.xmpRights.UsageTerms": _alt(meta.licence),
+        "Xmp.iptc.AltTextAccessibility": _alt(meta.alt_text),
+    }
+    return {key: value for key, value in values.items() if value and value != _alt("")}
 
 
-def iptc_block(meta: PhotoCredits) -> bytes:
-    """IPTC IIM records in UTF-8 (declared by 1:90), as a Photoshop image resource (8BIM 0x0404)."""
-    datasets = _iptc_dataset(1, 90, b"\x1b%G")  # CodedCharacterSet: UTF-8
-    datasets += _iptc_dataset(2, 0, b"\x00\x04")  # record version
-    for number, value in (
-        (120, meta.caption),
-        (110, meta.credit),
-        (116, meta.copyright),
-        (115, meta.rights_holder),
-    ):
+def iptc_values(meta: PhotoCredits) -> dict:
+    """IPTC IIM records, each within the record's length limit (counted in UTF-8 bytes)."""
+    values = {
+        "Iptc.Application2.Caption": (meta.caption, 2000),
+        "Iptc.Application2.Credit": (meta.credit, 32),
+        "Iptc.Application2.Copyright": (meta.copyright, 128),
+        "Iptc.Application2.Byline": (meta.rights_holder, 32),
+    }
+    records = {"Iptc.Envelope.CharacterSet": UTF8}
+    for key, (value, limit) in values.items():
         if value:
-            datasets += _iptc_dataset(2, number, value.encode("utf-8")[:2000])
-    resource = (
-        b"8BIM"
-        + struct.pack(">H", 0x0404)
-        + b"\x00\x00"
-        + struct.pack(">I", len(datasets))
-        + datasets
-    )
-    if len(datasets) % 2:
-        resource += b"\x00"
-    return b"Photoshop 3.0\x00" + resource
+            cut = value.encode("utf-8")[:limit].decode("utf-8", "ignore")
+            records[key] = [cut] if key == "Iptc.Application2.Byline" else cut
+    return records
 
 
-def _segment(marker: int, payload: bytes) -> bytes:
-    return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+def credited(data: bytes, fmt: str, meta: PhotoCredits) -> bytes:
+    """`data` with credits embedded. Raises ValueError if exiv2 cannot edit the file."""
+    try:
+        image = pyexiv2.ImageData(data)
+    except RuntimeError as exc:
+        raise ValueError(f"exiv2 cannot read the photo: {exc}") from exc
+    try:
+        image.modify_xmp(xmp_values(meta))
+        if fmt == "jpg":
+            image.modify_iptc(iptc_values(meta))
+        return image.get_bytes()
+    except RuntimeError as exc:
+        raise ValueError(f"exiv2 cannot write credits: {exc}") from exc
+    finally:
+        image.close()
 
 
-def _jpeg(meta, read) -> Iterator[bytes]:
-    head = read(2)
-    if head != b"\xff\xd8":
-        raise ValueError("not a JPEG")
-    yield head
-    # Keep a leading JFIF/EXIF header first, as readers expect; ours follow it.
-    first = read(4)
-    rest = b""
-    if len(first) == 4 and first[0] == 0xFF and first[1] in (0xE0, 0xE1):
-        length = struct.unpack(">H", first[2:4])[0]
-        yield first + read(length - 2)
-    else:
-        rest = first
-    yield _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + xmp_packet(meta))
-    yield _segment(0xED, iptc_block(meta))
-    if rest:
-        yield rest
-    while block := read(CHUNK):
-        yield block
-
-
-def _png(meta, read) -> Iterator[bytes]:
-    signature = read(8)
-    if signature != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    ihdr = read(25)  # length, type, 13 bytes of data, CRC
-    yield signature + ihdr
-    data = b"iTXt" + b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + xmp_packet(meta)
-    yield struct.pack(">I", len(data) - 4) + data + struct.pack(">I", zlib.crc32(data) & 0xFFFFFFFF)
-    while block := read(CHUNK):
-        yield block
-
-
-def _webp(meta, read, canvas) -> Iterator[bytes]:
-    """RIFF/WebP: mark XMP in the extended header (adding one to a simple file) and append the chunk."""
-    header = read(12)
-    if header[:4] != b"RIFF" or header[8:12] != b"WEBP":
-        raise ValueError("not a WebP")
-    riff_size = struct.unpack("<I", header[4:8])[0]
-    packet = xmp_packet(meta)
-    xmp = b"XMP " + struct.pack("<I", len(packet)) + packet + (b"\x00" if len(packet) % 2 else b"")
-    first = read(8)
-    kind, size = first[:4], struct.unpack("<I", first[4:8])[0]
-    if kind == b"VP8X":
-        body = read(size)
-        vp8x = first + bytes([body[0] | 0x04]) + body[1:]
-        added = len(xmp)
-    else:  # a simple lossy/lossless file: give it the extended header that allows metadata
-        width, height = canvas
-        vp8x = b"VP8X" + struct.pack("<I", 10) + bytes([0x04, 0, 0, 0])
-        vp8x += (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
-        added = len(vp8x) + len(xmp)
-        vp8x += first
-    yield b"RIFF" + struct.pack("<I", riff_size + added) + b"WEBP" + vp8x
-    while block := read(CHUNK):
-        yield block
-    yield xmp
-
-
-def with_credits(
-    open_file, fmt: str, meta: PhotoCredits, canvas: tuple[int, int] | None = None
-) -> Iterator[bytes]:
+def with_credits(open_file, fmt: str, meta: PhotoCredits) -> Iterator[bytes]:
     """The file's bytes with credits embedded; `open_file()` returns a fresh binary file each call.
 
-    `canvas` is the stored pixel size, needed only to give a simple WebP file its extended header.
+    One photo is held in memory while exiv2 writes (at most PHOTO_MAX_BYTES), whatever the kit's size.
     """
     with open_file() as source:
-        if fmt == "jpg":
-            yield from _jpeg(meta, source.read)
-        elif fmt == "png":
-            yield from _png(meta, source.read)
-        elif fmt == "webp":
-            yield from _webp(meta, source.read, canvas)
-        else:
-            while block := source.read(CHUNK):
-                yield block
+        data = source.read()
+    if fmt in FORMATS:
+        data = credited(data, fmt, meta)
+    for start in range(0, len(data), CHUNK):
+        yield data[start : start + CHUNK]

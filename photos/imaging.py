@@ -1,25 +1,115 @@
 """Pure functions on image bytes: inspect an upload, and remove what must not be published.
 
-Metadata is removed by editing the file's container (JPEG segments, PNG chunks, WebP RIFF chunks),
-never by decoding and re-encoding the picture, so a photographer's original keeps its quality.
+The picture itself is never decoded and re-encoded, so a photographer's original keeps its quality.
+Cleaning runs in three steps:
+
+1. The container is rebuilt from an allow-list (JPEG segments, PNG chunks, WebP RIFF chunks): only
+   what draws the picture, its colour profile and the metadata blocks exiv2 rewrites next survive.
+   Everything after the first image's end goes: a second JPEG appended by a phone or an editor (MPO
+   frames, thumbnails with their own GPS), data after PNG's IEND, padding after WebP's RIFF.
+2. exiv2 (through pyexiv2, a maintained library that understands EXIF, IPTC and XMP in all three
+   formats) reads the metadata; everything is cleared and only an allow-list is written back:
+   orientation, dates, camera model, caption, credit, copyright.
+3. The result is read again with Pillow, which shares no code with exiv2, and with exiv2; if any
+   location, serial number or owner remains anywhere, the upload is refused rather than published.
 """
 
 import io
+import re
 import struct
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+import pyexiv2
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
 NOT_AN_IMAGE = gettext_lazy("사진 파일로 읽을 수 없습니다. 손상되었거나 사진이 아닌 파일입니다.")
+NOT_CLEANED = gettext_lazy(
+    "사진에서 위치(GPS)나 기기 정보를 지우지 못해 저장하지 않았습니다. "
+    "사진 편집 프로그램에서 다른 이름으로 저장(내보내기)한 뒤 다시 올려 주세요."
+)
 
-# EXIF tags that identify a place or a device: GPS, serial numbers, owner, maker notes.
+# Pillow and exiv2 raise these for files they cannot make sense of; each means "not a photo we take".
+UNREADABLE = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    IndexError,
+    KeyError,
+    TypeError,
+)
+
+pyexiv2.set_log_level(4)  # exiv2 reports problems as exceptions; its own stderr chatter is noise
+
+# What survives in a published file, by exiv2 key. Nothing here names a place, a device or a person
+# other than the credited author.
+KEPT_EXIF = frozenset(
+    {
+        "Exif.Image.Orientation",
+        "Exif.Image.ImageDescription",
+        "Exif.Image.Artist",
+        "Exif.Image.Copyright",
+        "Exif.Image.Make",
+        "Exif.Image.Model",
+        "Exif.Image.DateTime",
+        "Exif.Image.XResolution",
+        "Exif.Image.YResolution",
+        "Exif.Image.ResolutionUnit",
+        "Exif.Photo.DateTimeOriginal",
+        "Exif.Photo.DateTimeDigitized",
+        "Exif.Photo.OffsetTimeOriginal",
+        "Exif.Photo.ExposureTime",
+        "Exif.Photo.FNumber",
+        "Exif.Photo.ISOSpeedRatings",
+        "Exif.Photo.FocalLength",
+        "Exif.Photo.ColorSpace",
+    }
+)
+KEPT_IPTC = frozenset(
+    {
+        "Iptc.Application2.Caption",
+        "Iptc.Application2.Headline",
+        "Iptc.Application2.ObjectName",
+        "Iptc.Application2.Byline",
+        "Iptc.Application2.Credit",
+        "Iptc.Application2.Source",
+        "Iptc.Application2.Copyright",
+        "Iptc.Application2.DateCreated",
+    }
+)
+KEPT_XMP = frozenset(
+    {
+        "Xmp.dc.title",
+        "Xmp.dc.description",
+        "Xmp.dc.creator",
+        "Xmp.dc.rights",
+        "Xmp.photoshop.Credit",
+        "Xmp.photoshop.Source",
+        "Xmp.photoshop.Headline",
+        "Xmp.photoshop.DateCreated",
+        "Xmp.xmpRights.Marked",
+        "Xmp.xmpRights.UsageTerms",
+        "Xmp.xmpRights.WebStatement",
+        "Xmp.iptc.AltTextAccessibility",
+        "Xmp.tiff.Orientation",
+    }
+)
+# A stored file is refused if any metadata key or XMP property name still mentions one of these.
+PRIVATE_WORDS = re.compile(rb"gps|serial|owner|makernote|location|city|country", re.IGNORECASE)
+XMP_NAMES = re.compile(rb"<[/?]?([\w.-]+:[\w.-]+)|\s([\w.-]+:[\w.-]+)\s*=")
 PRIVATE_EXIF_TAGS = (
     ExifTags.Base.BodySerialNumber,
     ExifTags.Base.LensSerialNumber,
@@ -43,8 +133,26 @@ class ImageInfo:
         return FORMATS[self.format]
 
 
+def _too_many_pixels(width=None, height=None):
+    limit = settings.PHOTO_MAX_PIXELS // 10_000
+    if width is None:
+        message = _("사진의 화소 수가 너무 많습니다. %(limit)d만 화소 이하로 줄여서 올려 주세요.")
+        return ValidationError(message % {"limit": limit}, code="too_many_pixels")
+    message = _(
+        "사진의 화소 수가 너무 많습니다(%(width)d×%(height)d). "
+        "%(limit)d만 화소 이하로 줄여서 올려 주세요."
+    )
+    return ValidationError(
+        message % {"width": width, "height": height, "limit": limit}, code="too_many_pixels"
+    )
+
+
 def inspect_image(data: bytes) -> ImageInfo:
-    """Check that the bytes are a photo we accept; explain in Korean when they are not."""
+    """Check that the bytes are a photo we accept; explain in Korean when they are not.
+
+    The picture is decoded once, so a truncated or corrupt file is refused here rather than failing
+    later on a public page; JPEG is decoded at an eighth of its size, which finds the same faults.
+    """
     if len(data) > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
             _("파일이 너무 큽니다(%(size)d MB). %(limit)d MB 이하의 사진을 올려 주세요.")
@@ -55,35 +163,90 @@ def inspect_image(data: bytes) -> ImageInfo:
             code="file_too_large",
         )
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            fmt, (width, height) = image.format, image.size
+        with _strict_decoding(), Image.open(io.BytesIO(data)) as image:
+            # A phone's MPO is a JPEG followed by more JPEGs; cleaning keeps the first one.
+            fmt = "JPEG" if image.format == "MPO" else image.format
+            width, height = image.size
             if fmt not in FORMATS:
                 raise ValidationError(
                     _("JPEG, PNG, WebP 형식의 사진만 올릴 수 있습니다(올린 파일: %(format)s).")
-                    % {"format": fmt or _("알 수 없음")},
+                    % {"format": image.format or _("알 수 없음")},
                     code="bad_format",
                 )
-            if width * height > settings.PHOTO_MAX_PIXELS:
+            if fmt == "WEBP" and getattr(image, "n_frames", 1) > 1:
                 raise ValidationError(
                     _(
-                        "사진의 화소 수가 너무 많습니다(%(width)d×%(height)d). "
-                        "%(limit)d만 화소 이하로 줄여서 올려 주세요."
+                        "움직이는 WebP 이미지는 올릴 수 없습니다. 한 장짜리 사진으로 저장해 올려 주세요."
+                    ),
+                    code="animated",
+                )
+            if width * height > settings.PHOTO_MAX_PIXELS:
+                raise _too_many_pixels(width, height)
+            check_density(len(data), width, height)
+            if fmt == "WEBP" and width * height > settings.PHOTO_WEBP_MAX_PIXELS:
+                raise ValidationError(
+                    _(
+                        "WebP 사진은 %(limit)d만 화소까지 올릴 수 있습니다(올린 사진: "
+                        "%(width)d×%(height)d). JPEG로 저장하거나 크기를 줄여서 올려 주세요."
                     )
                     % {
                         "width": width,
                         "height": height,
-                        "limit": settings.PHOTO_MAX_PIXELS // 10_000,
+                        "limit": settings.PHOTO_WEBP_MAX_PIXELS // 10_000,
                     },
-                    code="too_many_pixels",
+                    code="webp_too_many_pixels",
                 )
+            if fmt == "JPEG":
+                image.draft(image.mode, (1, 1))  # the smallest DCT scale still reads every block
+            image.load()
             exif = image.getexif()
             taken_at = _taken_at(exif)
             if exif.get(ExifTags.Base.Orientation) in ROTATED:
                 width, height = height, width  # a portrait taken with the phone turned
-            image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels() from exc
+    except UNREADABLE as exc:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from exc
     return ImageInfo(fmt, width, height, taken_at)
+
+
+@contextmanager
+def _strict_decoding():
+    """Pillow refuses a truncated file only while LOAD_TRUNCATED_IMAGES is off, and WeasyPrint turns
+    it on for the whole process when imported (press-kit PDFs): a worker that made a kit would then
+    take half a photo. Requests run one at a time per worker, so setting it here is safe."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def check_density(size: int, width: int, height: int) -> None:
+    """Refuse a very large picture stored in very few bytes: what a decompression bomb looks like.
+
+    Making web copies decodes the whole picture, so memory follows the pixel count, not the file
+    size; a real photo of that many pixels is never this small.
+    """
+    pixels = width * height
+    if (
+        pixels > settings.PHOTO_SPARSE_MAX_PIXELS
+        and size < pixels * settings.PHOTO_MIN_BYTES_PER_PIXEL
+    ):
+        raise ValidationError(
+            _(
+                "사진의 화소 수(%(width)d×%(height)d)에 비해 파일이 지나치게 작습니다. "
+                "이렇게 압축된 이미지는 %(limit)d만 화소 이하만 올릴 수 있습니다. "
+                "크기를 줄이거나 일반 화질로 다시 저장해 올려 주세요."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "limit": settings.PHOTO_SPARSE_MAX_PIXELS // 10_000,
+            },
+            code="too_sparse",
+        )
 
 
 def _taken_at(exif):
@@ -97,105 +260,297 @@ def _taken_at(exif):
 
 
 def strip_private_metadata(data: bytes, fmt: str) -> bytes:
-    """Remove location, device serials and embedded XMP; keep the picture bytes untouched."""
-    if fmt == "JPEG":
-        return _strip_jpeg(data)
+    """The file without location, device serials or owner, and nothing after the picture's end.
+
+    Raises ValidationError when the bytes cannot be cleaned or a check afterwards still finds any.
+    """
+    rebuild = CONTAINERS[fmt]
+    try:
+        try:
+            container = rebuild(data, keep_metadata=True)
+            cleaned = _rewrite_metadata(container)
+        except (RuntimeError, UnicodeError, ValueError):
+            # exiv2 could not read the metadata blocks (malformed, or not UTF-8): publish none of them.
+            container = rebuild(data, keep_metadata=False)
+            try:
+                cleaned = _rewrite_metadata(container, keep=False)
+            except (RuntimeError, UnicodeError, ValueError):
+                cleaned = container
+        # exiv2's output is held to the same allow-list.
+        cleaned = rebuild(cleaned, keep_metadata=True)
+        private = find_private_metadata(cleaned, fmt)
+    except ValidationError:
+        raise
+    except UNREADABLE as exc:
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from exc
+    if private:
+        raise ValidationError(NOT_CLEANED, code="not_cleaned")
+    return cleaned
+
+
+def _rewrite_metadata(data: bytes, keep: bool = True) -> bytes:
+    image = pyexiv2.ImageData(data)
+    try:
+        if keep:
+            exif = {k: v for k, v in image.read_exif().items() if k in KEPT_EXIF}
+            iptc = {k: v for k, v in image.read_iptc().items() if k in KEPT_IPTC}
+            xmp = {k: v for k, v in image.read_xmp().items() if k in KEPT_XMP}
+        else:
+            exif = iptc = xmp = {}
+        image.clear_exif()
+        image.clear_iptc()
+        image.clear_xmp()
+        image.clear_comment()
+        _write_each(image.modify_exif, exif)
+        if iptc:
+            _write_each(image.modify_iptc, {"Iptc.Envelope.CharacterSet": "\x1b%G", **iptc})
+        _write_each(image.modify_xmp, xmp)
+        return image.get_bytes()
+    finally:
+        image.close()
+
+
+def _write_each(modify, values):
+    """One value at a time, so a value exiv2 cannot write back loses only itself."""
+    for key, value in values.items():
+        try:
+            modify({key: value})
+        except (RuntimeError, ValueError, TypeError, UnicodeError):
+            continue
+
+
+def find_private_metadata(data: bytes, fmt: str) -> list[str]:
+    """What a stored file still tells about place, device or owner; empty when it is clean.
+
+    Two independent readers: Pillow's own EXIF, PNG text and XMP parsing, and exiv2.
+    """
+    found = []
+    with Image.open(io.BytesIO(data)) as image:
+        if fmt == "PNG":  # getexif() would decode a PNG's whole picture to look past its pixels
+            exif = Image.Exif()
+            if "exif" in image.info:
+                exif.load(image.info["exif"])
+        else:
+            exif = image.getexif()
+        if exif.get_ifd(ExifTags.IFD.GPSInfo) or ExifTags.IFD.GPSInfo in exif:
+            found.append("EXIF GPS")
+        sub = exif.get_ifd(ExifTags.IFD.Exif)
+        found += [f"EXIF {tag.name}" for tag in PRIVATE_EXIF_TAGS if tag in sub or tag in exif]
+        xmp = image.info.get("xmp") or b""
+        xmp = xmp if isinstance(xmp, bytes) else str(xmp).encode("utf-8", "replace")
+        names = b" ".join(b"".join(pair) for pair in XMP_NAMES.findall(xmp))
+        if PRIVATE_WORDS.search(names):
+            found.append("XMP (Pillow)")
     if fmt == "PNG":
-        return _strip_png(data)
-    if fmt == "WEBP":
-        return _strip_webp(data)
-    raise ValueError(fmt)
-
-
-def _clean_exif_bytes(exif_payload: bytes) -> bytes | None:
-    """Rewrite a TIFF-structured EXIF block without GPS and device identifiers."""
-    exif = Image.Exif()
+        # Read from the chunks rather than Pillow's `text`, which would decode the whole picture.
+        allowed = PNG_TEXT_KEPT | PNG_METADATA_TEXT
+        found += [f"PNG text {key}" for key in _png_text_keywords(data) if key not in allowed]
     try:
-        exif.load(exif_payload)
-    except Exception:  # an unreadable block is dropped whole rather than published
-        return None
-    exif.get_ifd(ExifTags.IFD.Exif)  # materialise the sub-IFD so it is written back
-    exif._ifds.pop(ExifTags.IFD.GPSInfo, None)
-    exif.pop(ExifTags.IFD.GPSInfo, None)
-    exif.pop(ExifTags.IFD.MakerNote, None)
-    sub = exif.get_ifd(ExifTags.IFD.Exif)
-    for tag in PRIVATE_EXIF_TAGS:
-        sub.pop(tag, None)
-        exif.pop(tag, None)
+        reader = pyexiv2.ImageData(data)
+    except RuntimeError:
+        return [*found, "exiv2 cannot read the result"]
     try:
-        return exif.tobytes()
-    except Exception:
-        return None
+        keys = [*reader.read_exif(), *reader.read_iptc(), *reader.read_xmp()]
+        found += [key for key in keys if PRIVATE_WORDS.search(key.encode())]
+        if reader.read_comment().strip():
+            found.append("comment")
+    except (RuntimeError, UnicodeError, ValueError):
+        found.append("exiv2 cannot read the metadata")
+    finally:
+        reader.close()
+    if _picture_end(data, fmt) != len(data):
+        found.append("data after the picture")
+    return found
 
 
-def _strip_jpeg(data: bytes) -> bytes:
+# --- containers -----------------------------------------------------------------------------------
+
+# JPEG segments kept, by marker and payload prefix: JFIF, colour profile, Adobe (needed to show CMYK
+# files right), and the EXIF, XMP and IPTC blocks that exiv2 rewrites. MPF, extended XMP, comments
+# and vendor segments (where phones keep GPS, serials and preview images) are dropped.
+JPEG_KEPT_APP = {
+    0xE0: (b"JFIF\x00",),
+    0xE2: (b"ICC_PROFILE\x00",),
+    0xEE: (b"Adobe",),
+}
+JPEG_METADATA_APP = {
+    0xE1: (b"Exif\x00\x00", b"http://ns.adobe.com/xap/1.0/\x00"),
+    0xED: (b"Photoshop 3.0\x00",),
+}
+JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn carry no length
+
+
+def _jpeg(data: bytes, keep_metadata: bool) -> bytes:
+    out, end = _jpeg_segments(data, keep_metadata)
+    if end is None:
+        # Some cameras and tools omit the end marker; the picture decoded in full (inspect_image),
+        # so the marker is added rather than the photo refused.
+        out.append(b"\xff\xd9")
+    return b"".join(out)
+
+
+def _jpeg_segments(data: bytes, keep_metadata: bool = True):
+    """The kept segments of the first image, and where its end marker (EOI) stops; None if absent."""
     if data[:2] != b"\xff\xd8":
         raise ValueError("not a JPEG")
-    out = bytearray(b"\xff\xd8")
-    pos = 2
-    while pos + 4 <= len(data):
+    out, pos, size, seen = [b"\xff\xd8"], 2, len(data), set()
+    while pos + 1 < size:
         if data[pos] != 0xFF:
+            raise ValueError("JPEG marker expected")
+        while pos + 1 < size and data[pos + 1] == 0xFF:  # fill bytes before a marker are legal
+            pos += 1
+        marker = data[pos + 1] if pos + 1 < size else None
+        if marker is None:
             break
-        marker = data[pos + 1]
-        if marker == 0xDA:  # start of scan: the rest is picture data
+        if marker == 0xD9:
+            out.append(b"\xff\xd9")
+            return out, pos + 2
+        if marker in JPEG_STANDALONE:
+            out.append(data[pos : pos + 2])
+            pos += 2
+            continue
+        if pos + 4 > size:
             break
         length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        if length < 2 or pos + 2 + length > size:
+            raise ValueError("JPEG segment runs past the end")
         segment = data[pos : pos + 2 + length]
         payload = segment[4:]
         pos += 2 + length
-        if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
-            cleaned = _clean_exif_bytes(payload[6:])
-            if cleaned is not None:
-                body = b"Exif\x00\x00" + cleaned
-                if len(body) + 2 <= 0xFFFF:
-                    out += b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
+        if marker == 0xDA:  # start of scan: entropy-coded data follows until the next real marker
+            scan_end = _scan_end(data, pos)
+            out.append(segment + data[pos:scan_end])
+            pos = scan_end
             continue
-        if marker == 0xE1:  # XMP and extended XMP may carry GPS and names
-            continue
-        if marker == 0xED:  # Photoshop IRB / IPTC: rewritten by us when a kit is exported
-            continue
-        out += segment
-    out += data[pos:]
-    return bytes(out)
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            allowed = JPEG_KEPT_APP.get(marker, ())
+            if keep_metadata:
+                allowed += JPEG_METADATA_APP.get(marker, ())
+            kind = next((prefix for prefix in allowed if payload.startswith(prefix)), None)
+            if kind is None:
+                continue
+            # exiv2 rewrites the first EXIF, XMP or IPTC block it finds; a second one would stay.
+            if kind in seen and marker != 0xE2:  # an ICC profile may span several segments
+                continue
+            seen.add(kind)
+        out.append(segment)
+    return out, None
+
+
+def _scan_end(data: bytes, pos: int) -> int:
+    """Where a scan's entropy-coded data ends: the first 0xFF that is not stuffing or a restart."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return len(data)
+        following = data[pos + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            pos += 2
+        elif following == 0xFF:
+            pos += 1
+        else:
+            return pos
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PNG_PRIVATE_TEXT_KEYS = (b"XML:com.adobe.xmp", b"Raw profile type exif", b"Raw profile type APP1")
+# Chunks that draw the picture or describe its colours; animation (acTL, fcTL, fdAT) is dropped, so
+# an APNG is kept as its still image.
+PNG_KEPT_CHUNKS = {
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+    b"pHYs", b"bKGD", b"cICP", b"mDCv", b"cLLi",
+}  # fmt: skip
+PNG_TEXT_CHUNKS = {b"tEXt", b"zTXt", b"iTXt"}
+# Short, harmless text kept as it is; free text (Comment, Description, Author) is where tools and
+# phones write coordinates and names.
+PNG_TEXT_KEPT = {"Title", "Copyright", "Software", "Creation Time"}
+PNG_TEXT_MAX = 2048
+# Blocks exiv2 reads and rewrites (XMP as iTXt, EXIF and IPTC as hex "raw profiles", EXIF as eXIf).
+PNG_METADATA_TEXT = {"XML:com.adobe.xmp", "Raw profile type exif", "Raw profile type iptc"}
 
 
-def _strip_png(data: bytes) -> bytes:
+def _png(data: bytes, keep_metadata: bool) -> bytes:
     if not data.startswith(PNG_SIGNATURE):
         raise ValueError("not a PNG")
-    out = bytearray(PNG_SIGNATURE)
-    pos = len(PNG_SIGNATURE)
-    while pos + 8 <= len(data):
+    out, pos, seen = [PNG_SIGNATURE], len(PNG_SIGNATURE), set()
+    while pos + 12 <= len(data):
         length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         chunk = data[pos : pos + 12 + length]
         pos += 12 + length
-        if kind == b"eXIf":
-            continue
-        if kind in (b"tEXt", b"zTXt", b"iTXt") and chunk[8:].startswith(PNG_PRIVATE_TEXT_KEYS):
-            continue
-        out += chunk
-        if kind == b"IEND":
+        if len(chunk) != 12 + length:
             break
-    return bytes(out)
+        if kind in PNG_KEPT_CHUNKS:
+            out.append(chunk)
+        elif kind in PNG_TEXT_CHUNKS:
+            keyword = chunk[8 : 8 + 80].split(b"\x00", 1)[0].decode("latin-1")
+            if keyword in PNG_TEXT_KEPT and length <= PNG_TEXT_MAX:
+                out.append(chunk)
+            elif keep_metadata and keyword in PNG_METADATA_TEXT and keyword not in seen:
+                out.append(chunk)  # only the first: exiv2 rewrites one block of each kind
+                seen.add(keyword)
+        elif kind == b"eXIf" and keep_metadata and kind not in seen:
+            out.append(chunk)
+            seen.add(kind)
+        if kind == b"IEND":
+            return b"".join(out)
+    raise ValueError("PNG without IEND")
 
 
-def _strip_webp(data: bytes) -> bytes:
+# WebP chunks that draw the picture, its colour profile, and the metadata exiv2 rewrites.
+WEBP_KEPT_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ICCP"}
+WEBP_METADATA_CHUNKS = {b"EXIF", b"XMP "}
+
+
+def _webp(data: bytes, keep_metadata: bool) -> bytes:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         raise ValueError("not a WebP")
-    chunks = []
-    pos = 12
-    while pos + 8 <= len(data):
+    end = min(8 + struct.unpack("<I", data[4:8])[0], len(data))  # anything after RIFF is dropped
+    chunks, pos, has = [], 12, set()
+    while pos + 8 <= end:
         kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
         chunk = data[pos : pos + 8 + size + (size & 1)]
         pos += 8 + size + (size & 1)
-        if kind in (b"EXIF", b"XMP "):
-            continue
-        if kind == b"VP8X":
-            flags = chunk[8] & ~0x0C  # clear the EXIF (0x08) and XMP (0x04) flags
-            chunk = chunk[:8] + bytes([flags]) + chunk[9:]
-        chunks.append(chunk)
+        if kind in (b"ANIM", b"ANMF"):
+            raise ValueError("animated WebP")
+        if kind in WEBP_KEPT_CHUNKS or (
+            keep_metadata and kind in WEBP_METADATA_CHUNKS and kind not in has
+        ):
+            chunks.append(chunk)
+            has.add(kind)
+    if chunks and chunks[0][:4] == b"VP8X":
+        # Flags must describe what is left: ICC 0x20, alpha 0x10, EXIF 0x08, XMP 0x04.
+        flags = chunks[0][8] & 0x10
+        flags |= 0x20 if b"ICCP" in has else 0
+        flags |= 0x08 if b"EXIF" in has else 0
+        flags |= 0x04 if b"XMP " in has else 0
+        chunks[0] = chunks[0][:8] + bytes([flags]) + chunks[0][9:]
     body = b"WEBP" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+CONTAINERS = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}
+
+
+def _png_text_keywords(data: bytes) -> list[str]:
+    keywords, pos = [], len(PNG_SIGNATURE)
+    while pos + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if kind in PNG_TEXT_CHUNKS:
+            keywords.append(data[pos + 8 : pos + 8 + 80].split(b"\x00", 1)[0].decode("latin-1"))
+        pos += 12 + length
+    return keywords
+
+
+def _picture_end(data: bytes, fmt: str) -> int:
+    """Where the picture's own bytes end; a clean file has nothing after that."""
+    if fmt == "JPEG":
+        end = _jpeg_segments(data)[1]
+        return end if end is not None else -1
+    if fmt == "PNG":
+        pos = len(PNG_SIGNATURE)
+        while pos + 12 <= len(data):
+            length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+            pos += 12 + length
+            if kind == b"IEND":
+                return pos
+        return -1
+    return 8 + struct.unpack("<I", data[4:8])[0]

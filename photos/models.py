@@ -38,9 +38,16 @@ class Consent(models.TextChoices):
 
 class PhotoQuerySet(models.QuerySet):
     def public(self, at=None):
+        """Photos something public shows now (or at `at`); see photos.visibility."""
         from photos.visibility import public_photos_q
 
         return self.filter(public_photos_q(at))
+
+    def locked(self):
+        """Photos shown by anything past its draft: under review, approved, scheduled, public."""
+        from photos.visibility import locked_photos_q
+
+        return self.filter(locked_photos_q())
 
 
 class Photo(AuditedModel):
@@ -95,13 +102,17 @@ class Photo(AuditedModel):
         return self.caption[:60] or self.alt_text[:60] or self.original_filename
 
     def can_change(self, user):
-        """Editors change any photo; a writer only their own, while nothing public shows it."""
+        """Editors change any photo; a writer only their own, while only drafts show it.
+
+        Once a release or event that shows the photo is submitted, approved, scheduled or public,
+        its picture and caption are what the editor approved: only editors change them.
+        """
         if not user.has_perm("photos.change_photo"):
             return False
         if user.has_perm("photos.delete_photo"):
             return True
         return (
-            self.created_by_id == user.pk and not Photo.objects.public().filter(pk=self.pk).exists()
+            self.created_by_id == user.pk and not Photo.objects.locked().filter(pk=self.pk).exists()
         )
 
     def get_absolute_url(self):

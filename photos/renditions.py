@@ -2,6 +2,10 @@
 
 Pages ask for them through `photos.views.rendition`, which applies the same public rule as the
 original; a rendition is computed on its first request and read from storage after that.
+
+Decoding is the expensive part: a 60-megapixel picture is 180 MB as RGB. JPEG is decoded at a
+reduced DCT scale (draft), every picture is shrunk before it is turned upright or converted, and no
+full-size copy is made except where a mode cannot be shrunk as it is (palette, 16-bit grey).
 """
 
 import io
@@ -9,7 +13,7 @@ from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+from PIL import Image
 
 WIDTHS = (480, 960, 1600)
 FORMATS = {
@@ -17,6 +21,17 @@ FORMATS = {
     "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
 RENDITION_DIR = "renditions"
+# EXIF orientation → the transpose that turns the stored pixels upright (as ImageOps.exif_transpose).
+UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+ORIENTATION = 0x0112
 
 
 def choices(photo) -> list[tuple[int, int]]:
@@ -36,20 +51,58 @@ def storage_name(photo, width: int, fmt: str) -> str:
     return f"{RENDITION_DIR}/{PurePath(photo.image.name).stem}/{width}.{fmt}"
 
 
-def render(photo, width: int, fmt: str) -> bytes:
+def shrunk(source, box: tuple[int, int], *, alpha: bool) -> Image.Image:
+    """The picture in `source` upright, fitting `box` (width, height as displayed), never enlarged.
+
+    RGB, or RGBA when `alpha` is asked for (WebP) and the picture has transparency.
+    """
+    image = Image.open(source)  # the caller's file: closed by the caller, not by Pillow
+    orientation = image.getexif().get(ORIENTATION)
+    turned = orientation in (5, 6, 7, 8)
+    width, height = (image.height, image.width) if turned else image.size
+    scale = min(box[0] / width, box[1] / height, 1)
+    target = (max(round(width * scale), 1), max(round(height * scale), 1))
+    stored_target = (target[1], target[0]) if turned else target
+    if image.format in ("JPEG", "MPO"):
+        # Decoded at 1/2, 1/4 or 1/8 scale when that is still at least the size wanted.
+        image.draft(image.mode, stored_target)
+    image = _shrinkable(image)
+    image.load()  # while the caller's file is open
+    if image.size != stored_target:
+        image = image.resize(stored_target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if orientation in UPRIGHT:
+        image = image.transpose(UPRIGHT[orientation])
+    wanted = "RGBA" if alpha and _has_alpha(image) else "RGB"
+    return image if image.mode == wanted else image.convert(wanted)
+
+
+def _has_alpha(image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _shrinkable(image: Image.Image) -> Image.Image:
+    """A mode Pillow can reduce and resample well; only these rare modes cost a full-size copy."""
+    if image.mode in ("P", "1"):
+        return image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode.startswith("I;16"):
+        # 16-bit grey scaled to 8 bits (convert() would clip everything above 255 to white).
+        return image.point(lambda value: value / 256, "L")
+    if image.mode in ("I", "F"):
+        return image.convert("L")
+    return image
+
+
+def _encoded(image: Image.Image, fmt: str) -> bytes:
     pil_format, options = FORMATS[fmt]
-    with photo.image.open("rb") as source, Image.open(source) as image:
-        if image.format == "JPEG":
-            image.draft(
-                "RGB", (width, height_for(photo, width))
-            )  # decode at reduced size: fast, little memory
-        image = ImageOps.exif_transpose(image)
-        if image.mode not in ("RGB", "RGBA") or (fmt == "jpg" and image.mode == "RGBA"):
-            image = image.convert("RGB")
-        image.thumbnail((width, width * 10), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, pil_format, **options)
+    out = io.BytesIO()
+    image.save(out, pil_format, **options)
     return out.getvalue()
+
+
+def render(photo, width: int, fmt: str) -> bytes:
+    with photo.image.open("rb") as source:
+        image = shrunk(source, (width, width * 10), alpha=fmt == "webp")
+    return _encoded(image, fmt)
 
 
 def ensure(photo, width: int, fmt: str) -> str:
@@ -65,15 +118,7 @@ def ensure_long_side(photo, long_side: int = 2000) -> str:
     name = f"{RENDITION_DIR}/{PurePath(photo.image.name).stem}/long{long_side}.jpg"
     if default_storage.exists(name):
         return name
-    pil_format, options = FORMATS["jpg"]
-    with photo.image.open("rb") as source, Image.open(source) as image:
-        if image.format == "JPEG":
-            image.draft("RGB", (long_side, long_side))
-        image = ImageOps.exif_transpose(image)
-        if image.mode != "RGB":
-            image = image.convert("RGB")
-        image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, pil_format, **options)
-    default_storage.save(name, ContentFile(out.getvalue()))
+    with photo.image.open("rb") as source:
+        image = shrunk(source, (long_side, long_side), alpha=False)
+    default_storage.save(name, ContentFile(_encoded(image, "jpg")))
     return name

@@ -1,3 +1,5 @@
+import io
+import logging
 from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
@@ -8,12 +10,16 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.storage import display_filename
 from core.views import mark_private
 from photos import renditions
 from photos.models import PHOTO_DIR, Photo
 from photos.services import photo_create
 from sharing.registry import shareable
 from sharing.services import session_links
+
+logger = logging.getLogger(__name__)
+MIME = {"webp": "webp", "jpg": "jpeg"}
 
 PUBLIC_MAX_AGE = 300  # a withdrawn release's photos leave shared caches within minutes
 
@@ -27,11 +33,12 @@ def editor_upload(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("올린 파일이 없습니다.")}}, status=400)
+    name = PurePath(display_filename(upload.name)).stem[:200] or _("이름 없음")
     try:
         photo = photo_create(
             upload=upload,
             # Staff can refine it in the photo list; an image never goes out without any.
-            alt_text=_("본문 사진: %(name)s") % {"name": PurePath(upload.name).stem[:200]},
+            alt_text=_("본문 사진: %(name)s") % {"name": name},
             user=request.user,
         )
     except ValidationError as exc:
@@ -56,9 +63,9 @@ def _access(request, photo):
     return "private" if _shared_with_visitor(request, photo) else None
 
 
-def _serve(access, opener):
+def _serve(access, opener, content_type=None):
     try:
-        response = FileResponse(opener())
+        response = FileResponse(opener(), content_type=content_type)
     except FileNotFoundError as missing:
         raise Http404 from missing
     if access == "public":
@@ -87,5 +94,14 @@ def rendition(request, width, stem, fmt):
     if access is None:
         raise Http404
     width = min(width, photo.width)
-    name = renditions.ensure(photo, width, fmt)
+    try:
+        name = renditions.ensure(photo, width, fmt)
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    except OSError:
+        # Storage refused the copy (a full or read-only disk): the reader still gets the picture,
+        # made now and kept nowhere; the operator gets the cause in the log.
+        logger.exception("Could not store the %dpx %s copy of %s", width, fmt, photo.image.name)
+        data = renditions.render(photo, width, fmt)
+        return _serve(access, lambda: io.BytesIO(data), content_type=f"image/{MIME[fmt]}")
     return _serve(access, lambda: default_storage.open(name, "rb"))

@@ -1,7 +1,6 @@
 """Press kits in the admin, and the "보도자료 키트 내려받기" action on releases and events.
 
-The action is added here, where the dependency on releases and events already runs, by extending the
-admins registered for them.
+The action is defined here; gbtp/admin.py adds it to the release and event admins it composes.
 """
 
 from django.contrib import admin, messages
@@ -12,11 +11,22 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from core.admin import PublishableAdmin
-from events.models import Event
 from presskits.contents import contents_for_items, contents_of_kit
 from presskits.models import PressKit
-from presskits.services import presskit_export_to_storage
+from presskits.services import PressKitExportError, presskit_export_to_storage
 from sharing.registry import add_link_url
+
+
+def _export(model_admin, request, contents):
+    """Export one kit to storage and tell staff how it went, failures included, never as a 500."""
+    try:
+        name, problems = presskit_export_to_storage(
+            contents=contents, by=request.user, request=request
+        )
+    except PressKitExportError as failure:  # logged with its cause by the service
+        model_admin.message_user(request, str(failure), messages.ERROR)
+        return
+    _report_export(model_admin, request, name, problems)
 
 
 def _report_export(model_admin, request, name, problems):
@@ -42,8 +52,7 @@ def export_kit_for_selection(model_admin, request, queryset):
         contents = contents_for_items(articles=items)
     else:
         contents = contents_for_items(events=items)
-    name, problems = presskit_export_to_storage(contents=contents, by=request.user, request=request)
-    _report_export(model_admin, request, name, problems)
+    _export(model_admin, request, contents)
 
 
 @admin.register(PressKit)
@@ -67,24 +76,8 @@ class PressKitAdmin(PublishableAdmin):
     @admin.action(description=gettext_lazy("선택한 키트 ZIP 만들기"), permissions=["view"])
     def export_selected(self, request, queryset):
         for kit in queryset:
-            name, problems = presskit_export_to_storage(
-                contents=contents_of_kit(kit), by=request.user, request=request
-            )
-            _report_export(self, request, name, problems)
+            _export(self, request, contents_of_kit(kit))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["share_add_url"] = add_link_url(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-
-def _with_kit_action(model):
-    current = type(admin.site.get_model_admin(model))
-    extended = type(
-        current.__name__, (current,), {"actions": [*current.actions, export_kit_for_selection]}
-    )
-    admin.site.unregister(model)
-    admin.site.register(model, extended)
-
-
-for _model in (Article, Event):
-    _with_kit_action(_model)

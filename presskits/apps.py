@@ -24,9 +24,13 @@ class PresskitsConfig(AppConfig):
 
         registry.register(PressKit, render=render_for_share_link, photos=photos_of)
 
-        @visibility.register
-        def photos_of_public_kits(at=None):
-            chosen = PressKit.photos.through.objects.filter(
-                presskit__in=PressKit.objects.published(at)
-            )
+        from core.models import Status
+
+        def photos_chosen_for(kits):
+            chosen = PressKit.photos.through.objects.filter(presskit__in=kits)
             return Q(pk__in=chosen.values("photo_id"))
+
+        visibility.register(
+            public=lambda at=None: photos_chosen_for(PressKit.objects.published(at)),
+            locked=lambda: photos_chosen_for(PressKit.objects.exclude(status=Status.DRAFT)),
+        )

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch
 
 from articles.models import Article
 from events.models import Event
@@ -38,13 +38,13 @@ class KitContents:
     embargoed_until: object = None
 
 
-def _articles(ids):
+def _articles(ids, kit_quotes):
     return list(
         Article.objects.filter(pk__in=ids)
         .select_related("category")
         .prefetch_related(
             "photo_links__photo", "contact_links__contact", "attachments", "tags",
-            "quotes__speaker", "quotes__organisation", "related_events",
+            Prefetch("quotes", queryset=kit_quotes), "related_events",
         )
         .order_by("-release_at", "-id")
     )  # fmt: skip
@@ -63,23 +63,27 @@ def _events(ids):
 
 
 def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary="", url=""):
-    """Everything linked to the given releases and events, each item once, in reading order."""
-    articles = _articles([a.pk for a in articles])
-    events = _events({e.pk for e in events})
+    """Everything linked to the given releases and events, each item once, in reading order.
+
+    Quotes come through the public rule with the kit's own items trusted: a quote that also belongs
+    to a release or event outside the kit appears only if that one is public, so a kit never carries
+    the words or the headline of an unpublished item.
+    """
+    article_ids, event_ids = [a.pk for a in articles], list({e.pk for e in events})
+    kit_quotes = (
+        Quote.objects.in_kit(articles=article_ids, events=event_ids)
+        .select_related("speaker__organisation", "organisation", "article", "event")
+        .order_by("said_on", "order", "pk")
+    )
+    articles = _articles(article_ids, kit_quotes)
+    events = _events(event_ids)
     photo_ids = []
     for owner in [*articles, *events]:
         photo_ids += [link.photo_id for link in owner.photo_links.all()]
     photo_ids += [p.pk for p in photos]
     ordered = list(dict.fromkeys(photo_ids))
     by_id = Photo.objects.in_bulk(ordered)
-    quotes = list(
-        Quote.objects.filter(
-            Q(article__in=[a.pk for a in articles]) | Q(event__in=[e.pk for e in events])
-        )
-        .distinct()
-        .select_related("speaker__organisation", "organisation", "article", "event")
-        .order_by("said_on", "order", "pk")
-    )
+    quotes = list(kit_quotes)
     speaker_ids = {q.speaker_id for q in quotes if q.speaker.is_spokesperson} | {
         p.pk for p in people
     }
@@ -118,7 +122,10 @@ def contents_of_kit(kit, *, url=""):
 def contents_for_items(*, articles=(), events=(), url=""):
     """A kit on the fly for releases or events chosen in the admin, with what they link to."""
     articles = list(articles)
-    events = [*events, *Event.objects.filter(articles__in=[a.pk for a in articles]).distinct()]
+    # Events the releases point at come along only when public: the chosen items are the editor's
+    # call, an unpublished event nobody chose must not travel to journalists.
+    related = Event.objects.published().filter(articles__in=[a.pk for a in articles]).distinct()
+    events = [*events, *related]
     first = articles[0] if articles else (events[0] if events else None)
     title = (first.headline if articles else first.full_title) if first else "보도자료 키트"
     slug = (first.slug if first else "presskit") + "-kit"

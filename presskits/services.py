@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -22,11 +23,12 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
-from PIL import Image
+from django.utils.translation import gettext as _
 from stream_zip import NO_COMPRESSION_64, ZIP_AUTO, stream_zip
 
 from audit.models import Action
 from audit.services import audit_record
+from core.storage import storage_filename
 from events.calendar import events_to_ics
 from photos import renditions
 from photos.embedding import PhotoCredits, with_credits
@@ -82,12 +84,6 @@ def _file(opener) -> Callable[[], Iterator[bytes]]:
                 yield block
 
     return chunks
-
-
-def _stored_size(photo) -> tuple[int, int]:
-    """The pixel size as stored in the file (before any EXIF rotation), read from its header."""
-    with photo.image.open("rb") as source, Image.open(source) as image:
-        return image.size
 
 
 def _credits(photo) -> PhotoCredits:
@@ -166,9 +162,7 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
         meta = _credits(photo)
         yield Member(
             original,
-            lambda p=photo, f=fmt, m=meta: with_credits(
-                lambda: p.image.open("rb"), f, m, _stored_size(p)
-            ),
+            lambda p=photo, f=fmt, m=meta: with_credits(lambda: p.image.open("rb"), f, m),
         )
         if photo.width * photo.height > settings.PHOTO_MAX_PIXELS:
             problems.append(
@@ -404,16 +398,36 @@ def presskit_stream(
     yield from stream_zip(members())
 
 
+logger = logging.getLogger(__name__)
+
+
+class PressKitExportError(Exception):
+    """The kit could not be written to storage; the message says so in Korean for staff."""
+
+
 def presskit_export_to_storage(*, contents: KitContents, by, request=None) -> tuple[str, list[str]]:
-    """Write the kit ZIP to storage as it is built (for the admin), and log the export."""
+    """Write the kit ZIP to storage as it is built (for the admin), and log the export.
+
+    A full or read-only disk (for the spool or the storage) raises PressKitExportError, leaving no
+    partial ZIP behind (the storage removes what it had begun to write) and no audit line.
+    """
     problems: list[str] = []
-    with tempfile.TemporaryFile() as spool:
-        for block in presskit_stream(contents, problems=problems):
-            spool.write(block)
-        spool.seek(0)
-        name = default_storage.save(
-            f"exports/{timezone.now():%Y%m%d-%H%M%S}-{contents.slug}.zip", File(spool)
-        )
+    # The slug may be long Korean; file systems count bytes, so the name is cut at a character.
+    name = storage_filename(f"{timezone.now():%Y%m%d-%H%M%S}-{contents.slug}.zip", default="kit")
+    try:
+        with tempfile.TemporaryFile() as spool:
+            for block in presskit_stream(contents, problems=problems):
+                spool.write(block)
+            spool.seek(0)
+            name = default_storage.save(f"exports/{name}", File(spool))
+    except OSError as exc:
+        logger.exception("Could not write the press kit %s", contents.slug)
+        raise PressKitExportError(
+            _(
+                "키트 ZIP 파일을 저장하지 못했습니다. 서버의 저장 공간에 문제가 있습니다. "
+                "잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요."
+            )
+        ) from exc
     audit_record(
         action=Action.EXPORT,
         actor=by,

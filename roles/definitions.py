@@ -65,6 +65,7 @@ _EDITOR = {
 
 _ADMINISTRATOR = {
     "auth": {"user": FULL, "group": ("view",)},
+    "accounts": {"loginlock": ("view", "delete")},
     "audit": {"auditevent": ("view",)},
 }
 

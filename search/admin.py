@@ -1,12 +1,11 @@
-"""Synonyms for staff, and the same Korean search engine behind the admin's search boxes."""
+"""Synonyms for staff, the same Korean search engine behind the admin's search boxes, and indexing
+after every admin save. gbtp/admin.py adds both mixins to the admins of what search covers."""
 
 from django.contrib import admin
 
-from articles.models import Article
-from events.models import Event
 from search.engine import matching_ids
 from search.models import SynonymGroup
-from spokespeople.models import Person, Quote
+from search.services import search_index_after_admin_save
 
 
 @admin.register(SynonymGroup)
@@ -26,7 +25,9 @@ class KoreanSearchMixin:
         return queryset.filter(pk__in=ids) | plain, may_have_duplicates
 
 
-for _model in (Article, Event, Quote, Person):
-    _current = type(admin.site.get_model_admin(_model))
-    admin.site.unregister(_model)
-    admin.site.register(_model, type(_current.__name__, (KoreanSearchMixin, _current), {}))
+class SearchIndexedAdmin:
+    """Keeps the search index current after every admin save and restore of the item."""
+
+    def after_save(self, request, obj):
+        super().after_save(request, obj)
+        search_index_after_admin_save(request, obj)

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from articles.models import Article
+from core.sanitize import plain_text
 from events.models import Event
 from search.models import Kind
 from spokespeople.models import Person, Quote
@@ -26,7 +26,7 @@ class Document:
 
 
 def _plain(html):
-    return " ".join(strip_tags(html or "").split())
+    return " ".join(plain_text(html).split())
 
 
 def article_document(article: Article) -> Document:

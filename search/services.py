@@ -5,16 +5,19 @@ at once. In production it is off: the save marks the entry stale and `manage.py 
 separate process, re-indexes within seconds, so web workers never load the ~300 MiB model.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
+from django.utils import timezone
 
 from search.analysis import IndexAnalyzer
 from search.documents import BUILDERS, PREFETCH
 from search.models import SearchEntry
 
+logger = logging.getLogger(__name__)
 _analyzer = IndexAnalyzer()
 
 
@@ -60,14 +63,20 @@ def search_index_item(obj) -> SearchEntry:
 
 
 def search_mark_stale(obj):
-    content_type = ContentType.objects.get_for_model(type(obj))
+    """Queue `obj` for the search worker; a new item gets a placeholder entry marked stale."""
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(model)
     updated = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).update(
         stale=True
     )
     if not updated:
+        # The same builder the worker uses names the entry, so every indexable kind works here,
+        # quotes included (they have no page of their own).
+        document = BUILDERS[model](obj)
         SearchEntry.objects.create(
-            content_type=content_type, object_id=obj.pk, kind=BUILDERS[type(obj)](obj).kind, **{type(obj)._meta.model_name: obj},
-            title=str(obj)[:300], url=obj.get_absolute_url(), stale=True,
+            content_type=content_type, object_id=obj.pk, kind=document.kind,
+            title=document.title[:300], url=document.url, stale=True,
+            **{model._meta.model_name: obj},
         )  # fmt: skip
 
 
@@ -79,7 +88,7 @@ def _affected(obj):
 
 
 def search_index_after_admin_save(request, obj):
-    """Hook run after every admin save and restore (see core.admin.SAVE_HOOKS)."""
+    """Run after every admin save and restore (search.admin.SearchIndexedAdmin)."""
     if not indexable(obj):
         return
     items = list(_affected(obj))
@@ -116,16 +125,67 @@ def search_rebuild(*, stdout=None) -> dict[str, int]:
 
 
 def search_process_stale(limit=200) -> int:
-    """Index what admin saves marked stale; the worker calls this in a loop."""
+    """Index what admin saves marked stale; the worker calls this in a loop.
+
+    One item that cannot be indexed is logged and moved to the back of the queue, so it never
+    blocks the others.
+    """
     done = 0
-    for entry in SearchEntry.objects.filter(stale=True).select_related("content_type")[:limit]:
+    waiting = SearchEntry.objects.filter(stale=True).select_related("content_type")
+    for entry in waiting.order_by("indexed_at", "pk")[:limit]:
         model = entry.content_type.model_class()
         obj = (
             model._default_manager.filter(pk=entry.object_id).first() if model in BUILDERS else None
         )
-        if obj is None:
-            entry.delete()
-        else:
-            search_index_item(obj)
+        try:
+            if obj is None:
+                entry.delete()
+            else:
+                search_index_item(obj)
+        except DatabaseError:
+            raise  # the connection itself failed: the worker reconnects and tries again
+        except Exception:
+            logger.exception("search: could not index %s #%s", entry.content_type, entry.object_id)
+            SearchEntry.objects.filter(pk=entry.pk).update(indexed_at=timezone.now())
+            continue
         done += 1
     return done
+
+
+def _drop_dead_connections():
+    """Close a connection that died (a PostgreSQL restart); the next query opens a new one.
+
+    Like Django does between two requests, but never inside a transaction (the tests run the worker
+    inside one, and closing it there would end it).
+    """
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close_if_unusable_or_obsolete()
+
+
+def search_worker_run(*, interval=2.0, once=False, stdout=None, sleep=time.sleep, loops=None):
+    """The worker's loop: survives a database restart by reconnecting with a growing pause."""
+    backoff = interval
+    count = 0
+    while loops is None or count < loops:
+        count += 1
+        try:
+            _drop_dead_connections()
+            done = search_process_stale()
+        except DatabaseError as error:
+            logger.warning(
+                "search worker: database unavailable (%s); retrying in %.0f s", error, backoff
+            )
+            connections.close_all()
+            if once:
+                raise
+            sleep(backoff)
+            backoff = min(backoff * 2, 60)
+            continue
+        backoff = interval
+        if done and stdout is not None:
+            stdout.write(f"re-indexed {done}")
+        if once:
+            return
+        if not done:
+            sleep(interval)

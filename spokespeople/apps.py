@@ -16,8 +16,10 @@ class SpokespeopleConfig(AppConfig):
         reversion.register(Quote)
         reversion.register(Person)
 
-        @visibility.register
         def headshots_of_spokespeople(at=None):
+            # A spokesperson's page is public as long as the person is a spokesperson.
             return Q(
                 pk__in=Person.objects.spokespeople().exclude(headshot=None).values("headshot_id")
             )
+
+        visibility.register(public=headshots_of_spokespeople, locked=headshots_of_spokespeople)

@@ -61,10 +61,24 @@ class Person(AuditedModel):
         return reverse("spokespeople:detail", kwargs={"slug": self.slug})
 
 
+def _parent_ok(parent, at, prefix, within=None):
+    """The quote's `parent` (article or event) is absent, public, or one of the trusted `within`."""
+    ok = Q(**{f"{prefix}{parent}__isnull": True}) | published_q(at, f"{prefix}{parent}__")
+    if within is not None:
+        ok |= Q(**{f"{prefix}{parent}__in": within})
+    return ok
+
+
 def public_quote_q(at=None, prefix=""):
-    """A quote is public when every release or event it belongs to is public (it may have neither)."""
-    return (Q(**{f"{prefix}article__isnull": True}) | published_q(at, f"{prefix}article__")) & (
-        Q(**{f"{prefix}event__isnull": True}) | published_q(at, f"{prefix}event__")
+    """A quote is public when every release or event it belongs to is public.
+
+    A quote that belongs to neither is public only once an editor has published it on its own.
+    """
+    has_parent = Q(**{f"{prefix}article__isnull": False}) | Q(**{f"{prefix}event__isnull": False})
+    return (
+        _parent_ok("article", at, prefix)
+        & _parent_ok("event", at, prefix)
+        & (has_parent | Q(**{f"{prefix}standalone_published": True}))
     )
 
 
@@ -72,6 +86,24 @@ class QuoteQuerySet(models.QuerySet):
     def public(self, at=None):
         """Quotes whose every attachment is public: a quote never reveals an embargoed release."""
         return self.filter(public_quote_q(at))
+
+    def on_page_of(self, owner, at=None):
+        """Quotes as the page of their release (`owner="article"`) or event shows them.
+
+        That page applies its own rule to itself (public, staff preview or share link); the quote's
+        other parent must be public, so a quote shared with an embargoed item stays hidden.
+        """
+        other = {"article": "event", "event": "article"}[owner]
+        return self.filter(_parent_ok(other, at, ""))
+
+    def in_kit(self, *, articles, events, at=None):
+        """Quotes of a kit's releases and events whose every other parent is public too."""
+        articles, events = list(articles), list(events)
+        return self.filter(
+            Q(article__in=articles) | Q(event__in=events),
+            _parent_ok("article", at, "", within=articles),
+            _parent_ok("event", at, "", within=events),
+        )
 
     def approved(self):
         """Quotes the press office has cleared for reuse by journalists."""
@@ -120,6 +152,14 @@ class Quote(AuditedModel):
         default=False,
         help_text=_("기자가 다른 기사에 인용해도 되는 발언이면 켜세요."),
     )
+    standalone_published = models.BooleanField(
+        _("단독 공개"),
+        default=False,
+        help_text=_(
+            "보도자료나 행사에 딸리지 않은 발언은 편집자가 이 항목을 켜야 대변인 페이지에 "
+            "나타납니다. 보도자료나 행사에 딸린 발언은 그 보도자료·행사와 함께 공개됩니다."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     objects = QuoteQuerySet.as_manager()
@@ -141,14 +181,25 @@ class Quote(AuditedModel):
             self.organisation_id = self.speaker.organisation_id
 
     def can_change(self, user):
-        """Editors change any quote; a writer only quotes whose release and event they may change."""
+        """Editors change any quote; a writer only quotes that nothing past their own drafts shows.
+
+        With a release or event, the writer must be able to change every one of them; a standalone
+        quote stays the writer's own until an editor publishes it. Forms check this twice: for the
+        quote as stored and for the quote as the writer wants it (a new release, a new event).
+        """
         if not user.has_perm("spokespeople.change_quote"):
             return False
-        if user.has_perm(Article.permission("review")):
+        if self.is_editor(user):
             return True
-        return all(
-            parent is None or parent.can_change(user) for parent in (self.article, self.event)
-        )
+        parents = [parent for parent in (self.article, self.event) if parent is not None]
+        if parents:
+            return all(parent.can_change(user) for parent in parents)
+        return not self.standalone_published and (self.pk is None or self.created_by_id == user.pk)
+
+    @staticmethod
+    def is_editor(user):
+        """Clearing quotes for reuse and publishing standalone ones is an editor's call."""
+        return user.has_perm(Article.permission("review"))
 
     @property
     def attribution(self):

@@ -1,10 +1,57 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.rules import second_factor_required
 from roles.definitions import EDITOR, WRITER, sync_roles
 
 PASSWORD = "pw-for-tests"
+
+
+def totp_device_for(user) -> TOTPDevice:
+    """`user`'s confirmed authenticator-app device, as enrolment leaves it (made if missing)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="인증 앱", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code the user's phone shows now, computed from the device's key like the app does.
+
+    A code is accepted once: if this time step was already used (two logins within 30 s), the next
+    step's code is given, which the device accepts within its tolerance of one step.
+    """
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        totp.time = device.t0 + (device.last_t + 1 - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+_force_login_password_only = Client.force_login
+
+
+@pytest.fixture(autouse=True)
+def force_login_with_second_factor(monkeypatch):
+    """`Client.force_login` leaves the session as a complete real login does.
+
+    Django's force_login stands in for the password step only. Staff who must give a second factor
+    (editors, administrators, superusers; see accounts.rules) would then be half logged in and meet
+    the code step everywhere. So, as django_otp.login does after a correct code, the session is also
+    marked verified with a real, confirmed TOTP device of that user. Tests of the code step itself
+    use `_force_login_password_only` or the login form.
+    """
+
+    def force_login(self, user, backend=None):
+        _force_login_password_only(self, user, backend)
+        if second_factor_required(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 def _member(django_user_model, username, role):

@@ -13,6 +13,7 @@ from articles.models import Article, ArticlePhoto
 from core.models import Status
 from events.models import Event, Session, Venue
 from organisations.models import Organisation, PressContact
+from photos.embedded import embedded_photos_record
 from photos.services import photo_create
 from spokespeople.models import Person, Quote
 
@@ -68,6 +69,7 @@ def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
         reversion.create_revision()
     ):  # as everything made through the newsroom has a first revision
         article = Article.objects.create(status=status, **fields)
+    embedded_photos_record(owner=article, html=article.body)  # as every admin save does
     for i in range(photos):
         ArticlePhoto.objects.create(
             article=article, photo=make_photo(caption=f"사진 {n}-{i}"), order=i
@@ -92,6 +94,7 @@ def make_event(
         fields["release_at"] = timezone.now() + release_in
     with reversion.create_revision():
         event = Event.objects.create(status=status, **fields)
+    embedded_photos_record(owner=event, html=event.description)
     venue = make_venue() if sessions else None
     start = timezone.now() + starts_in
     for i in range(sessions):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from articles.models import Article
 from events.models import Event, Session
@@ -63,10 +64,25 @@ def test_demo_newsroom_is_what_the_seed_stories_say(client):
 
 def test_demo_editor_login_works(client, settings):
     settings.DEBUG = True
+    from base64 import b32decode
     from io import StringIO
+
+    from django_otp.oath import TOTP
 
     out = StringIO()
     call_command("create_demo_editor", stdout=out)
-    password = out.getvalue().split("password:")[1].split()[0]
-    assert client.login(username="editor", password=password)
+    printed = out.getvalue()
+    password = printed.split("password:")[1].split()[0]
+    secret = printed.split("authenticator key:")[1].split("\n")[0].replace(" ", "")
+    client.post("/admin/login/", {"username": "editor", "password": password})
+    assert client.get("/admin/articles/article/")["Location"].startswith("/accounts/2fa/")
+    code = f"{TOTP(b32decode(secret)).token():06d}"  # what an app fed the printed key shows
+    client.post("/accounts/2fa/", {"code": code})
     assert client.get("/admin/articles/article/").status_code == 200
+
+    recovery = printed.split("recovery codes:")[1].split("\n")[0].split()
+    writer_password = printed.split("password:")[2].split()[0]
+    assert len(recovery) == 10
+    writer = Client()
+    writer.post("/admin/login/", {"username": "writer", "password": writer_password})
+    assert writer.get("/admin/articles/article/").status_code == 200  # password only

@@ -22,7 +22,7 @@ from presskits.models import PressKit
 from search.services import search_rebuild
 from tests.factories import make_article, make_event, make_person, make_photo, make_quote
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 KST = ZoneInfo("Asia/Seoul")
 EMBARGO_DAY = date(2030, 3, 2)  # 조간: 06:00 KST that day
 

@@ -8,7 +8,7 @@ from core.services import publishable_transition
 from tests.factories import make_article, make_quote
 from tests.forms import change_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 
 
 def _edit(client, article, **changes):
@@ -81,3 +81,53 @@ def test_quote_edits_keep_revisions(editor_client):
     data["text"] = "고친 발언"
     assert editor_client.post(url, data).status_code == 302
     assert Version.objects.get_for_object(quote).first().field_dict["text"] == "고친 발언"
+
+
+def test_restore_keeps_the_embargo_and_never_publishes_early(editor_client, editor):
+    """An old revision with an earlier 보도시점 must not pull a scheduled release forward."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from audit.models import Action, AuditEvent
+
+    article = make_article(
+        status=Status.APPROVED, headline="엠바고 복원 시험", release_in=timedelta(days=-1)
+    )  # first revision: 보도시점 yesterday
+    future = timezone.now() + timedelta(days=365 * 3)
+    _edit(
+        editor_client,
+        article,
+        headline="엠바고 복원 시험 (3년 뒤)",
+        embargo_at_0=timezone.localtime(future).strftime("%Y-%m-%d"),
+        embargo_at_1=timezone.localtime(future).strftime("%H:%M:%S"),
+    )
+    article = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
+    assert article.is_scheduled and article.release_at > timezone.now()
+    before = (article.embargo_kind, article.embargo_at, article.release_at, article.status)
+    oldest = Version.objects.get_for_object(article).order_by("pk").first()
+    assert oldest.field_dict["embargo_at"] < timezone.now()
+    response = editor_client.post(
+        f"/admin/articles/article/{article.pk}/history/restore/{oldest.pk}/",
+        {"expected_version": article.version},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "엠바고 복원 시험"  # the content came back
+    assert (article.embargo_kind, article.embargo_at, article.release_at, article.status) == before
+    assert Client().get(article.get_absolute_url()).status_code == 404
+    assert AuditEvent.objects.filter(action=Action.RESTORE).exists()
+
+
+def test_every_change_of_release_time_in_the_admin_is_audited(editor_client):
+    from datetime import date, timedelta
+
+    from audit.models import Action, AuditEvent
+
+    article = make_article(status=Status.APPROVED)
+    day = date.today() + timedelta(days=3)
+    _edit(editor_client, article, embargo_kind="evening", embargo_date=day.isoformat())
+    line = AuditEvent.objects.get(action=Action.EMBARGO)
+    assert line.details["release_at"].startswith(day.isoformat())
+    assert "12:00" in line.details["release_at"]

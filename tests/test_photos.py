@@ -1,6 +1,8 @@
 """Upload validation: only real photos, within limits, with location and device data removed."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from photos.models import Photo
 from photos.services import photo_create
 from tests.factories import jpeg_bytes, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 
 
 def _gps_exif():
@@ -138,3 +140,52 @@ def test_editor_upload_needs_staff(client):
     response = client.post(reverse("photos:editor_upload"), {"upload": upload()})
     assert response.status_code == 302  # sent to the admin login
     assert Photo.objects.count() == 0
+
+
+def _plain_png():
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_png_without_exif_is_accepted_through_both_doors(editor_client):
+    assert _admin_post(editor_client, _plain_png(), name="현장.png").status_code == 302
+    response = editor_client.post(
+        reverse("photos:editor_upload"), {"upload": upload(_plain_png(), name="본문.png")}
+    )
+    assert response.status_code == 200
+    photos = Photo.objects.all()
+    assert [(p.width, p.height) for p in photos] == [(300, 200), (300, 200)]
+    assert all(p.image.name.endswith(".png") for p in photos)
+
+
+def test_gps_in_png_text_and_after_a_jpeg_end_is_not_published():
+    text = b"Comment\x00GPS 35.8250N 128.7361E"
+    comment = (
+        struct.pack(">I", len(text))
+        + b"tEXt"
+        + text
+        + struct.pack(">I", zlib.crc32(b"tEXt" + text))
+    )
+    png = _plain_png()
+    png = png[:33] + comment + png[33:]
+    trailer = jpeg_bytes() + jpeg_bytes(size=(16, 12), exif=_gps_exif())
+    for data, name in ((png, "a.png"), (trailer, "b.jpg")):
+        photo = photo_create(upload=upload(data, name=name), alt_text="대체 텍스트")
+        stored = photo.image.read()
+        assert b"35.8250N" not in stored and b"SN-123456" not in stored
+        assert stored.endswith(b"IEND\xaeB`\x82" if name.endswith(".png") else b"\xff\xd9")
+        assert stored.count(b"\xff\xd8\xff") <= 1
+
+
+def test_truncated_photo_is_refused_even_after_a_press_kit_was_made(monkeypatch):
+    from PIL import ImageFile
+
+    # What importing WeasyPrint (press-kit PDFs) does to the whole worker process.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = jpeg_bytes(size=(400, 300))
+    with pytest.raises(ValidationError) as exc:
+        photo_create(upload=upload(data[: len(data) // 2]), alt_text="반쯤 올라간 사진")
+    assert "사진 파일로 읽을 수 없습니다" in exc.value.messages[0]
+    assert Photo.objects.count() == 0
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it

@@ -98,3 +98,41 @@ def test_phone_portrait_is_sized_as_displayed(client):
     content = b"".join(client.get(f"/photos/w960/{stem}.jpg").streaming_content)
     with Image.open(io.BytesIO(content)) as image:
         assert image.size == (800, 1200)
+
+
+def _png(image, **options):
+    out = io.BytesIO()
+    image.save(out, "PNG", **options)
+    return out.getvalue()
+
+
+def test_web_copies_of_grey_and_transparent_pngs_look_like_the_original():
+    grey = photo_create(
+        upload=upload(_png(Image.new("I;16", (1200, 800), 0x8000)), name="흑백.png"),
+        alt_text="16비트 흑백 사진",
+    )
+    with Image.open(io.BytesIO(renditions.render(grey, 480, "jpg"))) as copy:
+        assert copy.size == (480, 320)
+        assert 120 <= copy.convert("L").getpixel((240, 160)) <= 136  # mid grey, not white
+    palette = Image.new("P", (1200, 800), 1)
+    palette.putpalette([0, 0, 0, 200, 30, 30] + [0] * 762)
+    palette.paste(0, (0, 0, 600, 800))
+    logo = photo_create(
+        upload=upload(_png(palette, transparency=0), name="로고.png"), alt_text="투명 배경 로고"
+    )
+    with Image.open(io.BytesIO(renditions.render(logo, 480, "webp"))) as copy:
+        assert copy.mode == "RGBA"
+        red, green, _blue, alpha = copy.getpixel((400, 100))
+        assert copy.getpixel((100, 100))[3] == 0 and alpha == 255
+        assert red > 190 and green < 40  # lossy WebP: the red, give or take
+
+
+def test_sparse_picture_is_refused_before_it_can_cost_memory(settings):
+    from django.core.exceptions import ValidationError
+
+    settings.PHOTO_SPARSE_MAX_PIXELS = 1_000_000
+    out = io.BytesIO()
+    Image.new("RGB", (2000, 1500), (250, 250, 250)).save(out, "WEBP", quality=10)
+    with pytest.raises(ValidationError) as refused:
+        photo_create(upload=upload(out.getvalue(), name="큰.webp"), alt_text="압축 폭탄")
+    assert "파일이 지나치게 작습니다" in refused.value.messages[0]

@@ -13,7 +13,7 @@ from roles.definitions import ADMINISTRATOR
 from tests.factories import make_article, make_photo, make_quote
 from tests.forms import change_form, form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 
 ADD_URL = "/admin/articles/article/add/"
 CHANGELIST = "/admin/articles/article/"

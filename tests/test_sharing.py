@@ -17,7 +17,7 @@ from sharing.services import sharelink_create, sharelink_revoke
 from tests.factories import make_article, make_photo
 from tests.forms import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 
 
 def _embargoed(**fields):

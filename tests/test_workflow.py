@@ -13,7 +13,7 @@ from core.models import Status, Transition
 from core.services import publishable_transition
 from tests.factories import make_article, make_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
 
 ALLOWED = [
     (Status.DRAFT, Transition.SUBMIT, Status.REVIEW),

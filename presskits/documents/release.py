@@ -3,16 +3,13 @@
 HWPX, DOCX, PDF and text renderers all format this same `ReleaseSheet`, so they cannot disagree.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 
+from core.sanitize import plain_text
 from core.templatetags.korean import release_date
-
-BLOCK = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass
@@ -45,7 +42,7 @@ class ReleaseSheet:
 
 
 def body_paragraphs(html: str) -> list[str]:
-    text = strip_tags(BLOCK.sub("\n", html or ""))
+    text = plain_text(html)
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 

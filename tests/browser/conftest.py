@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code, totp_device_for
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,14 +55,25 @@ def page(browser):
 
 @pytest.fixture
 def login_as(page, live_server):
-    """Log a user in through the real login form, then open `path`."""
+    """Log a user in through the real login form, then open `path`.
+
+    Users who must give a second factor get the code step too: their phone is a confirmed TOTP
+    device, and the code typed is computed from its key as an authenticator app would.
+    """
 
     def login(user, path="/admin/"):
+        from accounts.rules import second_factor_required
+
         page.context.clear_cookies()
+        device = totp_device_for(user) if second_factor_required(user) else None
         page.goto(f"{live_server.url}/admin/login/?next={path}")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
+        if device is not None:
+            page.wait_for_selector("#id_code")
+            page.fill("#id_code", totp_code(device))
+            page.click("#otp-form input[type=submit]")
         return page
 
     return login

@@ -1,12 +1,13 @@
-import time
-
 from django.core.management.base import BaseCommand
 
-from search.services import search_process_stale
+from search.services import search_worker_run
 
 
 class Command(BaseCommand):
-    help = "Keep the search index current: re-index items that admin saves marked stale. Runs until stopped."
+    help = (
+        "Keep the search index current: re-index items that admin saves marked stale. "
+        "Runs until stopped; reconnects when the database restarts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,11 +18,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once=False, interval=2.0, **options):
-        while True:
-            done = search_process_stale()
-            if done:
-                self.stdout.write(f"re-indexed {done}")
-            if once:
-                return
-            if not done:
-                time.sleep(interval)
+        search_worker_run(interval=interval, once=once, stdout=self.stdout)

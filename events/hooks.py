@@ -1,0 +1,22 @@
+"""How events plug into the apps below them: which photos they make public or lock."""
+
+from django.db.models import Q
+
+from core.models import Status
+from events.models import Event, EventPhoto
+
+EmbeddedPhoto = Event.embedded_photos.through
+
+
+def _photos_shown_by(events) -> Q:
+    return Q(pk__in=EventPhoto.objects.filter(event__in=events).values("photo_id")) | Q(
+        pk__in=EmbeddedPhoto.objects.filter(event__in=events).values("photo_id")
+    )
+
+
+def photos_of_public_events(at=None) -> Q:
+    return _photos_shown_by(Event.objects.published(at))
+
+
+def photos_of_events_past_draft() -> Q:
+    return _photos_shown_by(Event.objects.exclude(status=Status.DRAFT))

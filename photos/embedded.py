@@ -1,0 +1,38 @@
+"""Photos placed inside rich text (a release's body, an event's description), as a stored relation.
+
+The editor inserts a photo by its address (`/photos/<storage name>`, or a rendition
+`/photos/w<width>/<stem>.<fmt>`). After each save the owner's `embedded_photos` relation is set to
+exactly the photos its text shows, and the public rule for photos reads that relation: an image in
+a body is public exactly while the body's item is, with no text search at request time.
+"""
+
+import re
+
+from django.db.models import Q
+
+from photos.models import PHOTO_DIR, Photo
+
+IMAGE_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']/photos/([^"'?#]+)["']""", re.IGNORECASE)
+RENDITION = re.compile(r"^w\d+/([0-9a-f]{32})\.[a-z]+$")
+
+
+def embedded_photos_q(html: str) -> Q:
+    """A filter on Photo selecting the photos whose addresses appear as images in `html`."""
+    names, stems = [], []
+    for path in IMAGE_SRC.findall(html or ""):
+        rendition = RENDITION.match(path)
+        if rendition:
+            stems.append(rendition.group(1))
+        elif ".." not in path:
+            names.append(PHOTO_DIR + path)
+    found = Q(image__in=names)
+    for stem in dict.fromkeys(stems):
+        found |= Q(image__startswith=PHOTO_DIR, image__contains=f"/{stem}.")
+    return found
+
+
+def embedded_photos_record(*, owner, html: str) -> None:
+    """Set `owner.embedded_photos` to the photos `html` shows; called after every save of the text."""
+    owner.embedded_photos.set(
+        Photo.objects.filter(embedded_photos_q(html)).values_list("pk", flat=True)
+    )
