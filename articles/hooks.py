@@ -4,8 +4,7 @@ from django.db.models import Q
 
 from articles.models import Article, ArticlePhoto
 from core.models import Status
-
-EmbeddedPhoto = Article.embedded_photos.through
+from photos.embedded import photos_linked
 
 
 def photos_of(article: Article) -> Q:
@@ -16,8 +15,8 @@ def photos_of(article: Article) -> Q:
 
 
 def _photos_shown_by(articles) -> Q:
-    return Q(pk__in=ArticlePhoto.objects.filter(article__in=articles).values("photo_id")) | Q(
-        pk__in=EmbeddedPhoto.objects.filter(article__in=articles).values("photo_id")
+    return photos_linked(ArticlePhoto, "article", articles) | photos_linked(
+        Article.embedded_photos.through, "article", articles
     )
 
 

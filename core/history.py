@@ -1,17 +1,16 @@
 """Readable differences between two stored revisions of an item, for the admin history page."""
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.fields import RichTextField
+from core.sanitize import plain_text
 
 SKIPPED = {"version", "updated_at", "updated_by_id", "created_at", "created_by_id"}
-BLOCK_BREAK = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass
@@ -34,9 +33,7 @@ def _as_text(field, value):
     if isinstance(field, RichTextField):
         # Rich text: compare the words a reader sees, one paragraph per line.
         return "\n".join(
-            line.strip()
-            for line in strip_tags(BLOCK_BREAK.sub("\n", str(value))).splitlines()
-            if line.strip()
+            line.strip() for line in plain_text(str(value)).splitlines() if line.strip()
         )
     return str(value)
 

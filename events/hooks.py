@@ -4,13 +4,12 @@ from django.db.models import Q
 
 from core.models import Status
 from events.models import Event, EventPhoto
-
-EmbeddedPhoto = Event.embedded_photos.through
+from photos.embedded import photos_linked
 
 
 def _photos_shown_by(events) -> Q:
-    return Q(pk__in=EventPhoto.objects.filter(event__in=events).values("photo_id")) | Q(
-        pk__in=EmbeddedPhoto.objects.filter(event__in=events).values("photo_id")
+    return photos_linked(EventPhoto, "event", events) | photos_linked(
+        Event.embedded_photos.through, "event", events
     )
 
 

@@ -36,3 +36,24 @@ def embedded_photos_record(*, owner, html: str) -> None:
     owner.embedded_photos.set(
         Photo.objects.filter(embedded_photos_q(html)).values_list("pk", flat=True)
     )
+
+
+def embedded_photos_backfill(app_label: str, model_name: str, field: str):
+    """A migration's RunPython function recording the photos that stored texts already show.
+
+    Works on the migration's historical models, with the same reading of addresses as above.
+    """
+
+    def backfill(apps, schema_editor):
+        owners = apps.get_model(app_label, model_name)._default_manager
+        photos = apps.get_model("photos", "Photo")._default_manager
+        for owner in owners.exclude(**{field: ""}).only("pk", field).iterator():
+            found = photos.filter(embedded_photos_q(getattr(owner, field)))
+            owner.embedded_photos.set(found.values_list("pk", flat=True))
+
+    return backfill
+
+
+def photos_linked(link_model, owner_field: str, owners) -> Q:
+    """A filter on Photo: the photos a link table (photo_id, owner) gives the `owners` queryset."""
+    return Q(pk__in=link_model.objects.filter(**{f"{owner_field}__in": owners}).values("photo_id"))

@@ -17,6 +17,7 @@ Cleaning runs in three steps:
 import io
 import re
 import struct
+import threading
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -210,17 +211,21 @@ def inspect_image(data: bytes) -> ImageInfo:
     return ImageInfo(fmt, width, height, taken_at)
 
 
+_STRICT = threading.Lock()
+
+
 @contextmanager
 def _strict_decoding():
     """Pillow refuses a truncated file only while LOAD_TRUNCATED_IMAGES is off, and WeasyPrint turns
     it on for the whole process when imported (press-kit PDFs): a worker that made a kit would then
-    take half a photo. Requests run one at a time per worker, so setting it here is safe."""
-    previous = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    take half a photo. The flag is process-wide, so threads take turns while it is switched."""
+    with _STRICT:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def check_density(size: int, width: int, height: int) -> None:

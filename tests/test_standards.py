@@ -202,3 +202,26 @@ def test_every_page_has_open_graph_and_canonical(demo, path):
     assert meta_property(html, "og:title") and meta_property(html, "og:description")
     assert '<link rel="canonical" href="' + SITE in html
     assert json_ld(html) or path != "/"
+
+
+def test_english_catalogue_is_complete_and_compiled():
+    """Every Korean UI string has an English translation, and the compiled catalogue matches it."""
+    import gettext
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES"
+    text = (folder / "django.po").read_text(encoding="utf-8")
+    entries = [e for e in text.split("\n\n") if "msgid " in e and not e.startswith("#~")]
+    header, entries = entries[0], entries[1:]
+    assert 'msgid ""' in header
+    untranslated = [
+        e.split("\n")[-1] if "fuzzy" in e else re.search(r'msgid "(.*)"', e).group(1)
+        for e in entries
+        if "#, fuzzy" in e or re.search(r'msgstr(\[\d\])? ""\s*$', e)
+    ]
+    assert untranslated == []
+    with (folder / "django.mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    assert catalogue.gettext("잘못된 요청입니다") == "Bad request"
+    assert len([k for k in catalogue._catalog if k]) >= len(entries)
