@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from articles.services import article_record_correction
 from core.admin import PublishableAdmin, VersionedForm
 from core.storage import store_upload
 from photos.embedded import embedded_photos_record
+from photos.services import photo_prepare_upload
 from sharing.registry import add_link_url
 
 
@@ -38,6 +41,9 @@ class ArticleContactInline(admin.TabularInline):
     autocomplete_fields = ["contact"]
 
 
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
+
+
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
@@ -54,9 +60,18 @@ class AttachmentForm(forms.ModelForm):
             and not self.cleaned_data.get("DELETE")
         ):
             try:
-                store_upload(self.instance.file, upload.name, upload)
+                store_upload(self.instance.file, upload.name, self._cleaned_content(upload))
             except ValidationError as exc:
                 self.add_error("file", exc)
+
+    @staticmethod
+    def _cleaned_content(upload):
+        """A picture attached as 붙임 goes through the photo checks: no GPS, serial or owner leaves."""
+        if PurePath(upload.name).suffix.lower() not in IMAGE_SUFFIXES:
+            return upload
+        content, info = photo_prepare_upload(upload=upload)
+        content.name = f"{PurePath(upload.name).stem}.{info.extension}"
+        return content
 
 
 class AttachmentInline(admin.TabularInline):

@@ -29,6 +29,8 @@ class Action(models.TextChoices):
     OTP_RESET = "otp-reset", _("2단계 인증 초기화")
     ACCOUNT_ACCESS = "account-access", _("계정 권한 변경")
     PASSWORD_RESET = "password-reset", _("비밀번호 재설정")
+    BACKUP = "backup", _("백업")
+    BACKUP_RESTORE = "backup-restore", _("백업에서 복원")
 
 
 class AuditEvent(models.Model):

@@ -45,6 +45,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from audit.models import Action
+from audit.services import audit_record
+
 FORMAT = "gbtp-newsroom-backup"
 FORMAT_VERSION = 1
 DB_PREFIX = "db/"
@@ -320,6 +323,13 @@ def backup_write(*, output, using=DEFAULT_DB_ALIAS, compress=None) -> dict:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    audit_record(
+        action=Action.BACKUP,
+        actor_label="manage.py backup",
+        file=str(output),
+        rows=sum(entry["rows"] for entry in manifest["models"].values()),
+        files=media["files"],
+    )
     return manifest
 
 
@@ -618,6 +628,16 @@ def backup_restore(*, archive, force=False, using=DEFAULT_DB_ALIAS) -> dict:
         for name in written:
             default_storage.delete(name)
         raise
+    # After the archive's own audit lines: the trail says when and from what the newsroom came back.
+    audit_record(
+        action=Action.BACKUP_RESTORE,
+        actor_label="manage.py restore",
+        archive=str(archive),
+        created_at=manifest["created_at"],
+        rows=rows,
+        files=len(written),
+        forced=force or None,
+    )
     return {**manifest, "restored": {"rows": rows, "files": len(written)}}
 
 

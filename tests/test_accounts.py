@@ -531,3 +531,10 @@ def test_force_login_patch_leaves_a_password_only_session_half_logged_in(editor)
     client = Client()
     _force_login_password_only(client, editor)
     assert client.get("/admin/")["Location"].startswith(VERIFY)
+
+
+def test_writer_finds_the_optional_second_factor_in_the_admin_header(writer_client, editor_client):
+    header = writer_client.get("/admin/").content.decode()
+    assert "2단계 인증 설정" in header and "/accounts/2fa/setup/" in header
+    editor_header = editor_client.get("/admin/").content.decode()
+    assert "2단계 인증 설정" not in editor_header  # verified with a device already

@@ -230,6 +230,9 @@ def test_round_trip_into_an_empty_database_and_media_loses_nothing(
     out = io.StringIO()
     call_command("restore", str(archive), stdout=out)
     assert "every checksum and row count verified" in out.getvalue()
+    restored = AuditEvent.objects.get(action=Action.BACKUP_RESTORE)  # the trail says it came back
+    assert restored.details["archive"] == str(archive) and restored.details["files"] == 6
+    restored.delete()
 
     after = _state()
     for key in before:

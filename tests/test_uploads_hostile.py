@@ -603,3 +603,27 @@ def test_web_copy_is_still_served_when_storage_refuses_it(client, failure, caplo
         assert image.format == "WEBP"
     assert stored_files() == files_before
     assert any(record.exc_info for record in caplog.records)
+
+
+def test_picture_attached_as_attachment_loses_its_location_too(editor_client):
+    """붙임 may be a JPG or PNG; it goes through the same cleaning as a photo."""
+    for name, data in (
+        ("trailer.jpg", jpeg_with_appended_gps_jpeg()),
+        ("comment.png", png_text_comment()),
+        ("fill.jpg", jpeg_fill_byte_before_app1()),
+    ):
+        article, response = _article_form_with_attachment(editor_client, name, data)
+        assert response.status_code == 302, name
+        stored = Path(Attachment.objects.get(article=article).file.path)
+        tags = exiftool([stored])[str(stored)]
+        assert private_tags(tags) == [], (name, private_tags(tags))
+        assert not bytes_after_end(stored.read_bytes(), str(stored), tags), name
+
+
+def test_html_renamed_jpg_is_refused_as_an_attachment(editor_client):
+    article, response = _article_form_with_attachment(
+        editor_client, "공고.jpg", b"<html><script>alert(1)</script></html>"
+    )
+    assert response.status_code == 200
+    assert "사진 파일로 읽을 수 없습니다" in response.content.decode()
+    assert not Attachment.objects.filter(article=article).exists()
