@@ -7,24 +7,33 @@ a body is public exactly while the body's item is, with no text search at reques
 """
 
 import re
+from html import unescape
 
 from django.db.models import Q
+from django.urls import resolve
 
+from core.sanitize import photo_path
 from photos.models import PHOTO_DIR, Photo
 
-IMAGE_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']/photos/([^"'?#]+)["']""", re.IGNORECASE)
-RENDITION = re.compile(r"^w\d+/([0-9a-f]{32})\.[a-z]+$")
+IMAGE_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']+)["']""", re.IGNORECASE)
 
 
 def embedded_photos_q(html: str) -> Q:
-    """A filter on Photo selecting the photos whose addresses appear as images in `html`."""
+    """A filter on Photo selecting the photos whose addresses appear as images in `html`.
+
+    Addresses are read as the sanitiser reads them (`core.sanitize.photo_path`, the URL
+    configuration's photo file and rendition routes), so the two cannot disagree.
+    """
     names, stems = [], []
-    for path in IMAGE_SRC.findall(html or ""):
-        rendition = RENDITION.match(path)
-        if rendition:
-            stems.append(rendition.group(1))
-        elif ".." not in path:
-            names.append(PHOTO_DIR + path)
+    for src in IMAGE_SRC.findall(html or ""):
+        path = photo_path(unescape(src))
+        if path is None:
+            continue
+        match = resolve(path)
+        if match.url_name == "rendition":
+            stems.append(match.kwargs["stem"])
+        else:
+            names.append(PHOTO_DIR + match.kwargs["name"])
     found = Q(image__in=names)
     for stem in dict.fromkeys(stems):
         found |= Q(image__startswith=PHOTO_DIR, image__contains=f"/{stem}.")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
+from PIL import ExifTags, Image
 
 from articles.models import Article, ArticlePhoto
 from core.models import Status
@@ -26,6 +26,23 @@ def jpeg_bytes(size=(64, 48), colour=(200, 80, 40), exif=None, fmt="JPEG"):
     kwargs = {"exif": exif} if exif is not None else {}
     image.save(out, fmt, **kwargs)
     return out.getvalue()
+
+
+def private_exif(orientation=1):
+    """EXIF as a phone writes it: location, camera serial and owner, which uploads must remove."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "TestCam"
+    exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (35.0, 49.0, 30.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (128.0, 44.0, 10.0)
+    sub = exif.get_ifd(ExifTags.IFD.Exif)
+    sub[ExifTags.Base.BodySerialNumber] = "SN-123456"
+    sub[ExifTags.Base.CameraOwnerName] = "Hong Gildong"
+    sub[ExifTags.Base.DateTimeOriginal] = "2023:10:16 10:30:00"
+    return exif
 
 
 def upload(data=None, name="사진.jpg", content_type="image/jpeg"):

@@ -11,24 +11,9 @@ from PIL import ExifTags, Image
 
 from photos.models import Photo
 from photos.services import photo_create
-from tests.factories import jpeg_bytes, upload
+from tests.factories import jpeg_bytes, private_exif, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
-
-
-def _gps_exif():
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "TestCam"
-    exif[ExifTags.Base.Orientation] = 1
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (35.0, 49.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (128.0, 44.0, 10.0)
-    sub = exif.get_ifd(ExifTags.IFD.Exif)
-    sub[ExifTags.Base.BodySerialNumber] = "SN-123456"
-    sub[ExifTags.Base.DateTimeOriginal] = "2023:10:16 10:30:00"
-    return exif
 
 
 def _stored_exif(photo):
@@ -52,7 +37,7 @@ def _admin_post(client, data, name="사진.jpg"):
 
 
 def test_gps_and_serial_removed_from_stored_jpeg(editor_client):
-    original = jpeg_bytes(exif=_gps_exif())
+    original = jpeg_bytes(exif=private_exif())
     with Image.open(io.BytesIO(original)) as check:  # the test photo really carries GPS
         assert check.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     response = _admin_post(editor_client, original)
@@ -69,7 +54,7 @@ def test_gps_and_serial_removed_from_stored_jpeg(editor_client):
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_gps_removed_from_png_and_webp(fmt):
-    data = jpeg_bytes(exif=_gps_exif(), fmt=fmt)
+    data = jpeg_bytes(exif=private_exif(), fmt=fmt)
     with Image.open(io.BytesIO(data)) as check:
         assert check.getexif().get_ifd(ExifTags.IFD.GPSInfo)
     photo = photo_create(upload=upload(data, name=f"p.{fmt.lower()}"), alt_text="대체 텍스트")
@@ -119,7 +104,7 @@ def test_alt_text_is_required(editor_client):
 
 def test_editor_upload_becomes_a_photo_record(editor_client):
     response = editor_client.post(
-        reverse("photos:editor_upload"), {"upload": upload(jpeg_bytes(exif=_gps_exif()))}
+        reverse("photos:editor_upload"), {"upload": upload(jpeg_bytes(exif=private_exif()))}
     )
     assert response.status_code == 200
     photo = Photo.objects.get(pk=response.json()["photo_id"])
@@ -169,7 +154,7 @@ def test_gps_in_png_text_and_after_a_jpeg_end_is_not_published():
     )
     png = _plain_png()
     png = png[:33] + comment + png[33:]
-    trailer = jpeg_bytes() + jpeg_bytes(size=(16, 12), exif=_gps_exif())
+    trailer = jpeg_bytes() + jpeg_bytes(size=(16, 12), exif=private_exif())
     for data, name in ((png, "a.png"), (trailer, "b.jpg")):
         photo = photo_create(upload=upload(data, name=name), alt_text="대체 텍스트")
         stored = photo.image.read()

@@ -23,8 +23,7 @@ from core.models import Status
 from presskits.contents import contents_of_kit
 from presskits.models import PressKit
 from presskits.services import presskit_stream
-from tests.factories import jpeg_bytes, make_article, upload
-from tests.test_photos import _gps_exif
+from tests.factories import jpeg_bytes, make_article, private_exif, upload
 
 pytestmark = pytest.mark.django_db
 KIT = "it-days-uzbekistan-bpo-b2b-kit"
@@ -156,7 +155,7 @@ def test_photos_carry_credits_and_no_gps(demo, tmp_path):
 
     article = Article.objects.get(slug="it-days-uzbekistan-bpo-b2b")
     gps_photo = photo_create(
-        upload=upload(jpeg_bytes(size=(3000, 2000), exif=_gps_exif())),
+        upload=upload(jpeg_bytes(size=(3000, 2000), exif=private_exif())),
         alt_text="GPS가 있던 사진",
         caption="위치 정보가 지워진 현장 사진",
     )

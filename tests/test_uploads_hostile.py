@@ -30,7 +30,7 @@ from core.models import Status
 from core.storage import SafeFileSystemStorage
 from photos import renditions
 from photos.models import Photo
-from tests.factories import jpeg_bytes, make_article, make_photo, upload
+from tests.factories import jpeg_bytes, make_article, make_photo, private_exif, upload
 from tests.forms import change_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.production_paths]
@@ -56,22 +56,6 @@ class Hostile:
 
 
 # --- makers -------------------------------------------------------------------------------------
-
-
-def _private_exif(orientation=1):
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "TestCam"
-    exif[ExifTags.Base.Orientation] = orientation
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
-    gps[ExifTags.GPS.GPSLatitude] = (35.0, 49.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (128.0, 44.0, 10.0)
-    sub = exif.get_ifd(ExifTags.IFD.Exif)
-    sub[ExifTags.Base.BodySerialNumber] = "SN-123456"
-    sub[ExifTags.Base.CameraOwnerName] = "Hong Gildong"
-    sub[ExifTags.Base.DateTimeOriginal] = "2023:10:16 10:30:00"
-    return exif
 
 
 def _encoded(image, fmt, **options):
@@ -118,12 +102,12 @@ def png_text_comment():
 
 
 def png_exif_gps():
-    return _encoded(Image.new("RGB", (120, 80), (90, 90, 20)), "PNG", exif=_private_exif())
+    return _encoded(Image.new("RGB", (120, 80), (90, 90, 20)), "PNG", exif=private_exif())
 
 
 def png_raw_profile_exif():
     """EXIF as ImageMagick writes it into PNG: hex text in a zTXt 'Raw profile type exif'."""
-    payload = _private_exif().tobytes()  # starts with the "Exif" header, as in JPEG
+    payload = private_exif().tobytes()  # starts with the "Exif" header, as in JPEG
     hexed = payload.hex().encode()
     lines = b"\n".join(hexed[at : at + 72] for at in range(0, len(hexed), 72))
     raw = b"\nexif\n%8d\n" % len(payload) + lines + b"\n"
@@ -137,7 +121,7 @@ def jpeg_second_exif_segment():
     clean[ExifTags.Base.Make] = "CleanCam"
     data = jpeg_bytes(size=(120, 80), exif=clean)
     assert data.count(b"\xff\xe1") == 1
-    block = _private_exif().tobytes()
+    block = private_exif().tobytes()
     segment = b"\xff\xe1" + struct.pack(">H", len(block) + 2) + block
     at = data.index(b"\xff\xdb")  # before the first quantisation table
     return data[:at] + segment + data[at:]
@@ -145,12 +129,12 @@ def jpeg_second_exif_segment():
 
 def jpeg_with_appended_gps_jpeg():
     """A phone's trailing thumbnail: a second JPEG, with its own GPS, after the first one's end."""
-    return jpeg_bytes(size=(120, 80)) + jpeg_bytes(size=(40, 30), exif=_private_exif())
+    return jpeg_bytes(size=(120, 80)) + jpeg_bytes(size=(40, 30), exif=private_exif())
 
 
 def jpeg_fill_byte_before_app1():
     """One legal 0xFF fill byte before the EXIF segment (which a naive parser then misses)."""
-    data = jpeg_bytes(size=(120, 80), exif=_private_exif())
+    data = jpeg_bytes(size=(120, 80), exif=private_exif())
     at = data.index(b"\xff\xe1")
     return data[:at] + b"\xff" + data[at:]
 
@@ -167,7 +151,7 @@ def jpeg_xmp_comment_and_iptc_city():
 
 
 def webp_exif_gps():
-    return _encoded(Image.new("RGB", (120, 80), (20, 90, 90)), "WEBP", exif=_private_exif())
+    return _encoded(Image.new("RGB", (120, 80), (20, 90, 90)), "WEBP", exif=private_exif())
 
 
 def mpo_two_frames():
@@ -177,7 +161,7 @@ def mpo_two_frames():
         "MPO",
         save_all=True,
         append_images=[second],
-        exif=_private_exif(),
+        exif=private_exif(),
     )
 
 
@@ -445,7 +429,7 @@ def test_editor_upload_stores_clean_or_refuses_in_korean_every_hostile_file(edit
 
 
 def test_stored_photos_keep_orientation_caption_credit_and_copyright(editor_client):
-    data = jpeg_bytes(size=(120, 80), exif=_private_exif(orientation=6))
+    data = jpeg_bytes(size=(120, 80), exif=private_exif(orientation=6))
     image = pyexiv2.ImageData(data)
     image.modify_xmp(
         {
