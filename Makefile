@@ -26,8 +26,11 @@ demo: venv
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py create_demo_editor
 
+# The task worker runs beside the web server, as in production: press kits are built there.
 run: demo
 	@echo "GBTP Newsroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # The whole suite. Runs on PostgreSQL when DATABASE_URL points at one, on SQLite otherwise. Then the

@@ -127,7 +127,8 @@ class ArticleAdmin(PublishableAdmin):
     list_select_related = ["category"]
     search_fields = ["headline", "deck", "lead", "body", "outlet"]
     date_hierarchy = "release_at"
-    prepopulated_fields = {"slug": ["headline"]}
+    # No prepopulated slug: it would copy Korean into the address. Left empty, the slug is the
+    # headline romanised (Article.fill_slug, while the form validates).
     autocomplete_fields = ["category", "tags", "related_events"]
     inlines = [ArticlePhotoInline, ArticleContactInline, AttachmentInline]
     fieldsets = [
@@ -165,6 +166,21 @@ class ArticleAdmin(PublishableAdmin):
             return obj.get_embargo_kind_display()
         label = release_date(obj.embargo_time())
         return label if obj.embargo_kind == "at" else f"{obj.get_embargo_kind_display()} {label}"
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        # A changed slug keeps its old address, which then redirects to the new one.
+        obj.keep_old_slug(before)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self.get_object(request, object_id)
+        before = obj.slug if obj is not None else None
+        response = super().restore_view(request, object_id, version_id)
+        if obj is not None:
+            # A revision from before a slug change brings the old slug back: keep the one replaced.
+            Article.objects.get(pk=obj.pk).keep_old_slug(before)
+        return response
 
     def after_save(self, request, obj):
         embedded_photos_record(owner=obj, html=obj.body)

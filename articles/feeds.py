@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Category
@@ -66,9 +66,30 @@ class ReleasesFeed(Feed):
     def item_description(self, item):
         # RSS descriptions and Atom summaries (type="html") are HTML that the XML writer escapes
         # again: plain text is escaped once here, or a reader would take "<연구>" for a tag.
+        if item.is_coverage:
+            return self._coverage_description(item)
         text = summary(item.lead or plain_text(item.body), 400)
         notes = [f"[{_('정정')} {c.created_at:%Y-%m-%d}] {c.note}" for c in item.corrections.all()]
         return "<br>\n".join(escape(line) for line in [text, *notes])
+
+    @staticmethod
+    def _coverage_description(item):
+        """An outlet's article: the excerpt the office may show, who wrote it, a link to the
+        original and its copyright line; never the body."""
+        byline = item.outlet
+        if item.reporter:
+            byline += " · " + _("%(name)s 기자") % {"name": item.reporter}
+        lines = [escape(byline)]
+        if item.lead:
+            lines.append(escape(f"[{_('발췌')}] {summary(item.lead, 400)}"))
+        if item.source_url:
+            link = _("%(outlet)s에서 기사 전문 보기") % {"outlet": item.outlet}
+            lines.append(format_html('<a href="{}">{}</a>', item.source_url, link))
+        notice = item.copyright_line or _("저작권은 %(outlet)s에 있습니다.") % {
+            "outlet": item.outlet
+        }
+        lines.append(escape(notice))
+        return "<br>\n".join(lines)
 
     def item_pubdate(self, item):
         return item.release_at

@@ -12,7 +12,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.models import PublishableModel, PublishableQuerySet
+from core.filenames import unique_slug
+from core.models import PublishableModel, PublishableQuerySet, Transition
 from core.storage import storage_filename
 from events.models import Event
 from organisations.models import PressContact
@@ -85,7 +86,11 @@ class Article(PublishableModel):
         max_length=120,
         unique=True,
         allow_unicode=True,
-        help_text=_("공개 주소에 쓰입니다. 영문 소문자, 숫자, 하이픈을 권장합니다."),
+        blank=True,
+        help_text=_(
+            "공개 주소에 쓰입니다. 비워 두면 제목을 로마자로 옮겨 만들고, 한글로 쓰면 로마자로 "
+            "바꿉니다. 바꾸어도 예전 주소는 새 주소로 이어집니다."
+        ),
     )
     lead = models.TextField(
         _("리드"), blank=True, help_text=_("기사 첫 문단. 목록과 미리보기 설명에 쓰입니다.")
@@ -157,6 +162,8 @@ class Article(PublishableModel):
     objects = ArticleQuerySet.as_manager()
 
     schedule_fields = ("embargo_kind", "embargo_at", "embargo_date", "distributed_at")
+    # The public address: changed only in the form, which keeps the old one (ArticleSlug).
+    address_fields = ("slug",)
 
     class Meta:
         verbose_name = _("보도자료")
@@ -175,6 +182,7 @@ class Article(PublishableModel):
             models.CheckConstraint(
                 condition=~Q(kind="coverage") | ~Q(outlet=""), name="article_coverage_needs_outlet"
             ),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
         ]
         indexes = [models.Index(fields=["status", "release_at"], name="article_public_idx")]
         permissions = [
@@ -187,6 +195,46 @@ class Article(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_short_url(self):
+        """The permanent ASCII address, `/r/<pk>/`, for footers, QR codes and share buttons."""
+        return reverse("release-short", kwargs={"pk": self.pk})
+
+    @property
+    def is_coverage(self):
+        return self.kind == Kind.COVERAGE
+
+    def _slug_taken(self, candidate):
+        others = Article.objects.exclude(pk=self.pk) if self.pk else Article.objects.all()
+        return (
+            others.filter(slug=candidate).exists()
+            or ArticleSlug.objects.filter(slug=candidate).exclude(article_id=self.pk).exists()
+        )
+
+    def fill_slug(self):
+        """An ASCII address: romanised from the headline when left empty, or from Korean typed in.
+
+        A typed ASCII slug is kept (lower-cased); one another release used before is refused, so an
+        old link never changes its destination.
+        """
+        typed = (self.slug or "").strip()
+        if typed.isascii() and typed:
+            self.slug = typed.lower()
+            if ArticleSlug.objects.filter(slug=self.slug).exclude(article_id=self.pk).exists():
+                raise ValidationError(
+                    _(
+                        "이 주소용 이름은 다른 보도자료가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요."
+                    ),
+                    code="slug_used_before",
+                )
+            return
+        self.slug = unique_slug(typed or self.headline, taken=self._slug_taken, fallback="release")
+
+    def keep_old_slug(self, old_slug):
+        """Record `old_slug` as an earlier address of this release, so links to it still arrive."""
+        ArticleSlug.objects.filter(article=self, slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            ArticleSlug.objects.get_or_create(slug=old_slug, defaults={"article": self})
 
     @property
     def deck_lines(self):
@@ -214,6 +262,16 @@ class Article(PublishableModel):
         if not strip_tags(self.body).strip() and not self.lead.strip():
             raise ValidationError(_("본문이 비어 있는 보도자료는 게시할 수 없습니다."))
 
+    def apply_transition(self, move, *, by):
+        """Publishing distributes the release: 배포일시 is stamped now unless the editor set it.
+
+        It is never taken from 보도시점, which says when the press may report, not when the office
+        sent the release out.
+        """
+        super().apply_transition(move, by=by)
+        if move == Transition.PUBLISH and self.distributed_at is None:
+            self.distributed_at = timezone.now()
+
     @property
     def last_corrected_at(self):
         corrections = list(self.corrections.all())
@@ -234,8 +292,30 @@ class Article(PublishableModel):
             errors["embargo_date"] = _("조간·석간 보도시점에는 보도 날짜를 입력해야 합니다.")
         if self.kind == Kind.COVERAGE and not self.outlet.strip():
             errors["outlet"] = _("언론보도에는 언론사 이름을 입력해야 합니다.")
+        try:
+            self.fill_slug()
+        except ValidationError as refusal:
+            errors["slug"] = refusal
         if errors:
             raise ValidationError(errors)
+
+
+class ArticleSlug(models.Model):
+    """An address a release had before its slug changed: the release page redirects from it."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("보도자료"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("예전 주소용 이름"), max_length=120, unique=True, allow_unicode=True)
+    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("보도자료 예전 주소")
+        verbose_name_plural = _("보도자료 예전 주소")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.slug
 
 
 class ContactRole(models.TextChoices):

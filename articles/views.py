@@ -2,16 +2,15 @@ from pathlib import PurePath
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles import structured_data
 from articles.filters import ReleaseFilter
-from articles.models import Article
+from articles.models import Article, ArticleSlug
 from core.models import related_model_of
-from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_404, mark_private
 from events.models import Event
@@ -71,7 +70,7 @@ def _meta(article):
     first = photos[0] if photos else None
     return PageMeta(
         title=article.headline,
-        description=summary(article.lead or article.deck or plain_text(article.body)),
+        description=summary(structured_data.shown_text(article)),
         path=article.get_absolute_url(),
         kind="article",
         image=preview_image(first),
@@ -94,6 +93,9 @@ def _render_detail(request, article, **context):
     context = {
         "article": article,
         "meta": _meta(article),
+        # Share buttons, "copy link" and printouts carry the short ASCII address; the canonical
+        # link stays the page's own.
+        "short_url": absolute(article.get_short_url()),
         "related": _related_releases(article),
         # Press kits live in an app above this one; the relation reaches them and their own rule.
         "kits": article.presskits.published(),
@@ -102,10 +104,44 @@ def _render_detail(request, article, **context):
     return render(request, "articles/article_detail.html", context)
 
 
+def moved(request, url, is_preview):
+    """Send the visitor to where an item lives now: for good when it is public, for this visit only
+    in a staff preview (whose address may still change). The query string goes along."""
+    query = request.GET.urlencode()
+    url = f"{url}?{query}" if query else url
+    if is_preview:
+        return mark_private(HttpResponseRedirect(url))
+    return HttpResponsePermanentRedirect(url)
+
+
+def _visible_by_pk(request, pk):
+    return get_visible_or_404(request, Article.objects.all(), "articles.view_article", pk=pk)
+
+
+def release_short(request, pk):
+    """/r/<pk>/: the short address. It answers exactly as the release page would, so an
+    unpublished release's short address is the same 404 as an address that never existed."""
+    article, is_preview = _visible_by_pk(request, pk)
+    return moved(request, article.get_absolute_url(), is_preview)
+
+
+def _moved_from(request, slug):
+    """An address the release had before its slug changed, followed only if the visitor could see
+    the release now; otherwise the same 404 as any unknown address."""
+    pk = ArticleSlug.objects.filter(slug=slug).values_list("article_id", flat=True).first()
+    if pk is None:
+        raise Http404
+    article, is_preview = _visible_by_pk(request, pk)
+    return moved(request, article.get_absolute_url(), is_preview)
+
+
 def article_detail(request, slug):
-    article, is_preview = get_visible_or_404(
-        request, _detail_queryset(), "articles.view_article", slug=slug
-    )
+    try:
+        article, is_preview = get_visible_or_404(
+            request, _detail_queryset(), "articles.view_article", slug=slug
+        )
+    except Http404:
+        return _moved_from(request, slug)
     response = _render_detail(request, article, is_preview=is_preview)
     return mark_private(response) if is_preview else response
 
@@ -117,15 +153,25 @@ def render_for_share_link(request, article, link):
 
 
 def attachment_download(request, slug, pk):
-    """붙임 files follow their release: public, staff preview, or a share-link holder."""
+    """붙임 files follow their release: public, staff preview, or a share-link holder.
+
+    A coverage item's files (a newspaper's page, say) are the outlet's to distribute: staff only.
+    """
     article = Article.objects.filter(slug=slug).first()
+    renamed = article is None
+    if renamed:
+        article = Article.objects.filter(old_slugs__slug=slug).first()
     if article is None:
         raise Http404
-    public = article.is_public
+    public = article.is_public and not article.is_coverage
     staff = request.user.is_staff and request.user.has_perm("articles.view_article")
-    if not (public or staff or visitor_holds_link(request, article)):
+    shared = not article.is_coverage and visitor_holds_link(request, article)
+    if not (public or staff or shared):
         raise Http404
     attachment = get_object_or_404(article.attachments, pk=pk)
+    if renamed:
+        url = reverse("articles:attachment", args=[article.slug, attachment.pk])
+        return moved(request, url, is_preview=not public)
     try:
         response = FileResponse(
             attachment.file.open("rb"),

@@ -32,9 +32,9 @@ def child(count: int, workdir: str) -> dict:
     import django
 
     django.setup()
+    from presskits.archive import presskit_stream
     from presskits.contents import contents_of_kit
     from presskits.models import PressKit
-    from presskits.services import presskit_stream
 
     kit = PressKit.objects.get(slug=f"bench-{count}")
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -19,6 +19,7 @@ from audit.services import audit_record
 from core.history import revision_diff
 from core.models import Status, Transition
 from core.services import ConflictError, check_version, publishable_transition, revision_restore
+from core.signals import content_changed
 
 VERSION_FIELD = "expected_version"
 
@@ -98,8 +99,10 @@ class AuditedAdmin(admin.ModelAdmin):
         """Derived records to bring up to date once the item and its inlines are stored.
 
         Runs after every admin save and every restore; admins extend it (photos placed in a body,
-        the search index).
+        the search index). Subclasses call this last: it tells other apps (press kits) that the
+        item changed.
         """
+        content_changed.send(sender=type(obj), instance=obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

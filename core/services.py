@@ -14,6 +14,7 @@ from reversion.models import Version
 from audit.models import Action
 from audit.services import audit_record
 from core.models import Transition
+from core.signals import content_changed
 from core.templatetags.korean import release_date
 
 TRANSITION_AUDIT = {
@@ -30,7 +31,12 @@ WORKFLOW_FIELDS = ("status", "release_at", "version", "created_at", "created_by_
 
 
 def kept_on_restore(model) -> tuple[str, ...]:
-    return (*WORKFLOW_FIELDS, *getattr(model, "schedule_fields", ()))
+    """Fields a restore leaves as they are: the workflow, the schedule and the public address."""
+    return (
+        *WORKFLOW_FIELDS,
+        *getattr(model, "schedule_fields", ()),
+        *getattr(model, "address_fields", ()),
+    )
 
 
 class ConflictError(ValidationError):
@@ -122,6 +128,7 @@ def publishable_transition(*, obj, move, by, request=None, expected_version=None
             release_at=current.release_at.isoformat() if current.release_at else None,
             previous_release_at=before_release.isoformat() if before_release else None,
         )
+        content_changed.send(sender=type(current), instance=current)
     return current
 
 
@@ -151,4 +158,5 @@ def revision_restore(*, obj, version, by, request=None, expected_version=None):
             obj=restored,
             revision=version.revision_id,
         )
+        content_changed.send(sender=type(restored), instance=restored)
     return restored

@@ -22,7 +22,8 @@ from events.models import Event, EventFact, EventOrganisation, EventPhoto, Serie
 from organisations.models import Organisation, PressContact
 from photos.models import Consent, Photo
 from photos.services import photo_create
-from presskits.models import PressKit
+from presskits.models import Letterhead, PressKit
+from presskits.services import every_kit_owner, kit_builds_request
 from roles.definitions import EDITOR, WRITER
 from search.services import search_rebuild
 from spokespeople.models import Person, Quote
@@ -41,6 +42,8 @@ def demo_load() -> dict[str, int]:
         reversion.set_comment("데모 뉴스룸 불러오기")
         counts = _demo_load()
     search_rebuild()
+    # The worker (started beside the server by `make run`) builds every kit of the demo.
+    kit_builds_request(every_kit_owner())
     return counts
 
 
@@ -75,6 +78,8 @@ def _demo_load() -> dict[str, int]:
     events = {
         slug: _demo_event(slug, data, orgs, venues, series) for slug, data in content.EVENTS.items()
     }
+    if not Letterhead.objects.exists():
+        Letterhead().save()  # the 보도자료 양식 with GBTP's name, address and numbers
     for slug, data in content.ARTICLES.items():
         article = _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
         _demo_kit(article, [events[key] for key in data["events"]])

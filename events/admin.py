@@ -3,7 +3,7 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PublishableAdmin
-from events.models import EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
 from photos.embedded import embedded_photos_record
 
 
@@ -53,7 +53,8 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["series"]
     search_fields = ["title", "summary", "series__name"]
     date_hierarchy = "release_at"
-    prepopulated_fields = {"slug": ["title"]}
+    # No prepopulated slug: it would copy Korean into the address. Left empty, the slug is the
+    # title romanised (Event.fill_slug, while the form validates).
     autocomplete_fields = ["series"]
     inlines = [SessionInline, EventOrganisationInline, EventFactInline, EventPhotoInline]
     fieldsets = [
@@ -73,6 +74,21 @@ class EventAdmin(PublishableAdmin):
         (_("진행과 게시"), {"fields": ["event_status", "state_display", "release_at"]}),
         (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        before = Event.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        # A changed slug keeps its old address, which then redirects to the new one.
+        obj.keep_old_slug(before)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self.get_object(request, object_id)
+        before = obj.slug if obj is not None else None
+        response = super().restore_view(request, object_id, version_id)
+        if obj is not None:
+            # A revision from before a slug change brings the old slug back: keep the one replaced.
+            Event.objects.get(pk=obj.pk).keep_old_slug(before)
+        return response
 
     def after_save(self, request, obj):
         embedded_photos_record(owner=obj, html=obj.description)

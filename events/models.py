@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
+from core.filenames import unique_slug
 from core.models import PublishableModel, PublishableQuerySet
 from organisations.models import Organisation
 from photos.models import OrderedPhotoLink, Photo
@@ -117,7 +118,11 @@ class Event(PublishableModel):
         max_length=120,
         unique=True,
         allow_unicode=True,
-        help_text=_("공개 주소에 쓰입니다. 예: it-days-2023"),
+        blank=True,
+        help_text=_(
+            "공개 주소에 쓰입니다. 예: it-days-2023. 비워 두면 행사명을 로마자로 옮겨 만들고, "
+            "한글로 쓰면 로마자로 바꿉니다. 바꾸어도 예전 주소는 새 주소로 이어집니다."
+        ),
     )
     series = models.ForeignKey(
         Series,
@@ -148,6 +153,9 @@ class Event(PublishableModel):
 
     objects = EventQuerySet.as_manager()
 
+    # The public address: changed only in the form, which keeps the old one (EventSlug).
+    address_fields = ("slug",)
+
     class Meta:
         verbose_name = _("행사")
         verbose_name_plural = _("행사")
@@ -158,6 +166,7 @@ class Event(PublishableModel):
                 name="event_edition_needs_series",
             ),
             models.UniqueConstraint(fields=["series", "edition"], name="unique_series_edition"),
+            models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
         ]
         permissions = [
             ("review_event", _("행사 검토 (승인, 돌려보내기)")),
@@ -170,6 +179,40 @@ class Event(PublishableModel):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def get_short_url(self):
+        """The permanent ASCII address, `/e/<pk>/`, for footers, QR codes and share buttons."""
+        return reverse("event-short", kwargs={"pk": self.pk})
+
+    def _slug_taken(self, candidate):
+        others = Event.objects.exclude(pk=self.pk) if self.pk else Event.objects.all()
+        return (
+            others.filter(slug=candidate).exists()
+            or EventSlug.objects.filter(slug=candidate).exclude(event_id=self.pk).exists()
+        )
+
+    def fill_slug(self):
+        """An ASCII address: romanised from the title when left empty, or from Korean typed in.
+
+        A typed ASCII slug is kept (lower-cased); one another event used before is refused, so an
+        old link never changes its destination.
+        """
+        typed = (self.slug or "").strip()
+        if typed.isascii() and typed:
+            self.slug = typed.lower()
+            if EventSlug.objects.filter(slug=self.slug).exclude(event_id=self.pk).exists():
+                raise ValidationError(
+                    _("이 주소용 이름은 다른 행사가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요."),
+                    code="slug_used_before",
+                )
+            return
+        self.slug = unique_slug(typed or self.title, taken=self._slug_taken, fallback="event")
+
+    def keep_old_slug(self, old_slug):
+        """Record `old_slug` as an earlier address of this event, so links to it still arrive."""
+        EventSlug.objects.filter(event=self, slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            EventSlug.objects.get_or_create(slug=old_slug, defaults={"event": self})
+
     @property
     def full_title(self):
         return (
@@ -179,8 +222,15 @@ class Event(PublishableModel):
         )
 
     def clean(self):
+        errors = {}
         if self.edition and not self.series_id:
-            raise ValidationError({"edition": _("회차를 쓰려면 먼저 행사 시리즈를 고르세요.")})
+            errors["edition"] = _("회차를 쓰려면 먼저 행사 시리즈를 고르세요.")
+        try:
+            self.fill_slug()
+        except ValidationError as refusal:
+            errors["slug"] = refusal
+        if errors:
+            raise ValidationError(errors)
 
     def sessions_by_day(self):
         """Sessions grouped by their Korean calendar day, for the event page."""
@@ -188,6 +238,24 @@ class Event(PublishableModel):
         for session in self.sessions.all():
             days.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
         return sorted(days.items())
+
+
+class EventSlug(models.Model):
+    """An address an event had before its slug changed: the event page redirects from it."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("행사"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("예전 주소용 이름"), max_length=120, unique=True, allow_unicode=True)
+    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("행사 예전 주소")
+        verbose_name_plural = _("행사 예전 주소")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.slug
 
 
 class Session(models.Model):

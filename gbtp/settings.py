@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     # Our apps, in the order of their dependencies (see docs/architecture.md).
     "audit",
     "core",
@@ -274,6 +275,11 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Search: analysis with Kiwi (~300 MiB) runs in the process that indexes. Inline (in the web process
 # that saved the item) suits development; production runs `manage.py search_worker` beside the web
 # workers and leaves this off.
+# Background work (press kit builds, ...) goes through Django's task framework. The database backend
+# keeps the queue in PostgreSQL (SQLite for `make run`): a task enqueued inside a save's transaction
+# exists exactly when the save commits, and `manage.py db_worker` runs it in another process or machine.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "kits"]}}
+
 SEARCH_INDEX_INLINE = env_bool("SEARCH_INDEX_INLINE", DEBUG)
 
 # 보도시점 (embargo) for 조간 (morning papers) and 석간 (evening papers), Korea time, HH:MM.

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from events.models import Event
-from presskits.models import PressKit
+from presskits.models import KitBuild
 from spokespeople.models import Person
 
 
@@ -57,13 +57,21 @@ class SpokespersonSitemap(Sitemap):
 
 
 class PressKitSitemap(Sitemap):
+    """Every public kit page: curated kits and the kit of each public release and event."""
+
     changefreq = "weekly"
 
     def items(self):
-        return PressKit.objects.published().order_by("-release_at")
+        return KitBuild.objects.public().select_related("presskit").order_by("-built_at", "-pk")
+
+    def location(self, item):
+        if item.presskit_id:
+            return item.presskit.get_absolute_url()
+        name = "presskits:release" if item.article_id else "presskits:event"
+        return reverse(name, args=[item.owner_id])
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.built_at
 
 
 class PageSitemap(Sitemap):

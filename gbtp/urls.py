@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
 from articles.feeds import ReleasesAtomFeed, ReleasesFeed
+from articles.views import release_short
+from events.views import event_short
 from gbtp import views
 from gbtp.sitemaps import SITEMAPS
 from search import views as search_views
@@ -23,6 +25,9 @@ urlpatterns = [
     path("releases/feed/atom/", atom, name="feed-atom"),
     path("releases/feed/<str:category>/rss/", rss, name="feed-category-rss"),
     path("releases/feed/<str:category>/atom/", atom, name="feed-category-atom"),
+    # Short permanent addresses (footers, QR codes, share buttons): redirect to the page's slug.
+    path("r/<int:pk>/", release_short, name="release-short"),
+    path("e/<int:pk>/", event_short, name="event-short"),
     path("releases/", include("articles.urls")),
     path("events/", include("events.urls")),
     path("spokespeople/", include("spokespeople.urls")),

@@ -4,15 +4,23 @@ IPTC IIM in JPEG as well, where older newsroom systems look for them.
 exiv2 (through pyexiv2) edits the metadata blocks of the file and copies the picture data as it is,
 so an original is never decoded or re-encoded. It needs the whole file in memory, which is one photo
 at a time while a kit is written.
+
+The stored file is first cleaned again as an upload is (`photos.imaging.strip_private_metadata`):
+a photo stored before today's cleaning (a doubled "Exif" header that hid its orientation) goes out
+repaired, and the copy handed out is checked once more, after the credits are written, for anything
+that places the photo or names its device.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyexiv2
+from django.core.exceptions import ValidationError
+
+from photos.imaging import UNREADABLE, find_private_metadata, strip_private_metadata
 
 CHUNK = 256 * 1024
-FORMATS = {"jpg", "png", "webp"}
+FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}  # extension → format in photos.imaging
 UTF8 = "\x1b%G"  # IPTC 1:90, CodedCharacterSet: the text records are UTF-8
 
 
@@ -62,7 +70,16 @@ def iptc_values(meta: PhotoCredits) -> dict:
 
 
 def credited(data: bytes, fmt: str, meta: PhotoCredits) -> bytes:
-    """`data` with credits embedded. Raises ValueError if exiv2 cannot edit the file."""
+    """`data` with credits embedded.
+
+    Raises ValueError if the file cannot be cleaned or edited, or if the result still tells where
+    the photo was taken or which device took it.
+    """
+    kind = FORMATS[fmt]
+    try:
+        data = strip_private_metadata(data, kind)
+    except ValidationError as exc:
+        raise ValueError(f"the photo cannot be cleaned ({exc.code})") from exc
     try:
         image = pyexiv2.ImageData(data)
     except RuntimeError as exc:
@@ -71,11 +88,18 @@ def credited(data: bytes, fmt: str, meta: PhotoCredits) -> bytes:
         image.modify_xmp(xmp_values(meta))
         if fmt == "jpg":
             image.modify_iptc(iptc_values(meta))
-        return image.get_bytes()
+        result = image.get_bytes()
     except RuntimeError as exc:
         raise ValueError(f"exiv2 cannot write credits: {exc}") from exc
     finally:
         image.close()
+    try:
+        private = find_private_metadata(result, kind)
+    except UNREADABLE as exc:
+        raise ValueError(f"the credited photo cannot be read back: {exc}") from exc
+    if private:
+        raise ValueError(f"the credited photo still carries {', '.join(private)}")
+    return result
 
 
 def with_credits(open_file, fmt: str, meta: PhotoCredits) -> Iterator[bytes]:

@@ -8,8 +8,13 @@ Cleaning runs in three steps:
    Everything after the first image's end goes: a second JPEG appended by a phone or an editor (MPO
    frames, thumbnails with their own GPS), data after PNG's IEND, padding after WebP's RIFF.
 2. exiv2 (through pyexiv2, a maintained library that understands EXIF, IPTC and XMP in all three
-   formats) reads the metadata; everything is cleared and only an allow-list is written back:
-   orientation, dates, camera model, caption, credit, copyright.
+   formats) reads the metadata, and writes only an allow-list back, afresh, onto the picture rebuilt
+   without any metadata block: orientation, dates, camera model, caption, credit, copyright. A block
+   exiv2 cannot parse or clear therefore cannot pass through as it was. The orientation written is the one
+   Pillow reads, as `inspect_image` and the web copies do, so the original, its kit copy and its web
+   copies turn the same way. Pillow also reads EXIF that exiv2 cannot (a doubled "Exif" header from
+   older tools, a PNG eXIf chunk that starts with the JPEG header), so such a photo keeps its
+   orientation and dates in a block every reader understands instead of losing them.
 3. The result is read again with Pillow, which shares no code with exiv2, and with exiv2; if any
    location, serial number or owner remains anywhere, the upload is refused rather than published.
 """
@@ -61,7 +66,6 @@ KEPT_EXIF = frozenset(
     {
         "Exif.Image.Orientation",
         "Exif.Image.ImageDescription",
-        "Exif.Image.Artist",
         "Exif.Image.Copyright",
         "Exif.Image.Make",
         "Exif.Image.Model",
@@ -84,7 +88,6 @@ KEPT_IPTC = frozenset(
         "Iptc.Application2.Caption",
         "Iptc.Application2.Headline",
         "Iptc.Application2.ObjectName",
-        "Iptc.Application2.Byline",
         "Iptc.Application2.Credit",
         "Iptc.Application2.Source",
         "Iptc.Application2.Copyright",
@@ -95,7 +98,6 @@ KEPT_XMP = frozenset(
     {
         "Xmp.dc.title",
         "Xmp.dc.description",
-        "Xmp.dc.creator",
         "Xmp.dc.rights",
         "Xmp.photoshop.Credit",
         "Xmp.photoshop.Source",
@@ -105,16 +107,32 @@ KEPT_XMP = frozenset(
         "Xmp.xmpRights.UsageTerms",
         "Xmp.xmpRights.WebStatement",
         "Xmp.iptc.AltTextAccessibility",
-        "Xmp.tiff.Orientation",
     }
 )
+# The camera's own values Pillow can supply, by exiv2 key: (IFD, tag), None for the first IFD.
+# Orientation is written from here whenever Pillow reads one (see the module's docstring).
+ORIENTATION_KEY = "Exif.Image.Orientation"
+PILLOW_KEPT = {
+    ORIENTATION_KEY: (None, ExifTags.Base.Orientation),
+    "Exif.Image.Make": (None, ExifTags.Base.Make),
+    "Exif.Image.Model": (None, ExifTags.Base.Model),
+    "Exif.Image.DateTime": (None, ExifTags.Base.DateTime),
+    "Exif.Photo.DateTimeOriginal": (ExifTags.IFD.Exif, ExifTags.Base.DateTimeOriginal),
+    "Exif.Photo.DateTimeDigitized": (ExifTags.IFD.Exif, ExifTags.Base.DateTimeDigitized),
+}
 # A stored file is refused if any metadata key or XMP property name still mentions one of these.
-PRIVATE_WORDS = re.compile(rb"gps|serial|owner|makernote|location|city|country", re.IGNORECASE)
+# Artist is the photographer's own name: a person, so it goes with the owner (kit copies credit the
+# rights holder through XMP and IPTC instead).
+PRIVATE_WORDS = re.compile(
+    rb"gps|serial|owner|makernote|location|city|country|artist", re.IGNORECASE
+)
 XMP_NAMES = re.compile(rb"<[/?]?([\w.-]+:[\w.-]+)|\s([\w.-]+:[\w.-]+)\s*=")
 PRIVATE_EXIF_TAGS = (
     ExifTags.Base.BodySerialNumber,
     ExifTags.Base.LensSerialNumber,
+    ExifTags.Base.CameraSerialNumber,
     ExifTags.Base.CameraOwnerName,
+    ExifTags.Base.Artist,
     ExifTags.Base.MakerNote,
     ExifTags.Base.ImageUniqueID,
 )
@@ -271,16 +289,23 @@ def strip_private_metadata(data: bytes, fmt: str) -> bytes:
     """
     rebuild = CONTAINERS[fmt]
     try:
+        # The picture with no metadata block at all; exiv2 then writes each block afresh, so
+        # nothing it cannot parse, clear or rewrite (a malformed EXIF block, an XMP packet it would
+        # leave as it was) can pass through.
+        bare = rebuild(data, keep_metadata=False)
+        exif, iptc, xmp = _kept_values(rebuild(data, keep_metadata=True))
+        camera = _camera_values(data, fmt)
+        exif = {**camera, **exif}
+        if ORIENTATION_KEY in camera:
+            exif[ORIENTATION_KEY] = camera[ORIENTATION_KEY]
         try:
-            container = rebuild(data, keep_metadata=True)
-            cleaned = _rewrite_metadata(container)
+            cleaned = _write_metadata(bare, exif, iptc, xmp)
         except (RuntimeError, UnicodeError, ValueError):
-            # exiv2 could not read the metadata blocks (malformed, or not UTF-8): publish none of them.
-            container = rebuild(data, keep_metadata=False)
+            # exiv2 could not write what was read: the orientation and dates Pillow read, or nothing.
             try:
-                cleaned = _rewrite_metadata(container, keep=False)
+                cleaned = _write_metadata(bare, camera, {}, {})
             except (RuntimeError, UnicodeError, ValueError):
-                cleaned = container
+                cleaned = bare
         # exiv2's output is held to the same allow-list.
         cleaned = rebuild(cleaned, keep_metadata=True)
         private = find_private_metadata(cleaned, fmt)
@@ -293,19 +318,29 @@ def strip_private_metadata(data: bytes, fmt: str) -> bytes:
     return cleaned
 
 
-def _rewrite_metadata(data: bytes, keep: bool = True) -> bytes:
-    image = pyexiv2.ImageData(data)
+def _kept_values(data: bytes) -> tuple[dict, dict, dict]:
+    """The allow-listed EXIF, IPTC and XMP values exiv2 reads; a block it cannot read is empty."""
     try:
-        if keep:
-            exif = {k: v for k, v in image.read_exif().items() if k in KEPT_EXIF}
-            iptc = {k: v for k, v in image.read_iptc().items() if k in KEPT_IPTC}
-            xmp = {k: v for k, v in image.read_xmp().items() if k in KEPT_XMP}
-        else:
-            exif = iptc = xmp = {}
-        image.clear_exif()
-        image.clear_iptc()
-        image.clear_xmp()
-        image.clear_comment()
+        image = pyexiv2.ImageData(data)
+    except RuntimeError:
+        return {}, {}, {}
+    try:
+        return tuple(
+            {key: value for key, value in _read(method).items() if key in kept}
+            for method, kept in (
+                (image.read_exif, KEPT_EXIF),
+                (image.read_iptc, KEPT_IPTC),
+                (image.read_xmp, KEPT_XMP),
+            )
+        )
+    finally:
+        image.close()
+
+
+def _write_metadata(bare: bytes, exif: dict, iptc: dict, xmp: dict) -> bytes:
+    """`bare` (a container without metadata blocks) with these values written by exiv2."""
+    image = pyexiv2.ImageData(bare)
+    try:
         _write_each(image.modify_exif, exif)
         if iptc:
             _write_each(image.modify_iptc, {"Iptc.Envelope.CharacterSet": "\x1b%G", **iptc})
@@ -313,6 +348,70 @@ def _rewrite_metadata(data: bytes, keep: bool = True) -> bytes:
         return image.get_bytes()
     finally:
         image.close()
+
+
+def _read(method) -> dict:
+    """What an exiv2 read method returns, minus values that are not UTF-8 text.
+
+    pyexiv2 decodes every value as UTF-8 and fails the whole block on one that is not (an old
+    camera's model name in EUC-KR, a vendor's binary string); read again as Latin-1, which never
+    fails, each value is then decoded from its own bytes, and only the undecodable ones are left out.
+    """
+    try:
+        return method()
+    except UnicodeError:
+        pass
+    except (RuntimeError, ValueError):
+        return {}
+    try:
+        raw = method(encoding="latin-1")
+    except (RuntimeError, UnicodeError, ValueError):
+        return {}
+    values = {key: _utf8(value) for key, value in raw.items()}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _utf8(value):
+    """A value read as Latin-1, decoded as the UTF-8 it was; None when it is not UTF-8."""
+    try:
+        if isinstance(value, str):
+            return value.encode("latin-1").decode("utf-8")
+        if isinstance(value, list):
+            return [_utf8_strict(item) for item in value]
+        if isinstance(value, dict):
+            return {_utf8_strict(k): _utf8_strict(v) for k, v in value.items()}
+    except UnicodeError:
+        return None
+    return value
+
+
+def _utf8_strict(text: str) -> str:
+    return text.encode("latin-1").decode("utf-8")
+
+
+def _camera_values(data: bytes, fmt: str) -> dict:
+    """Orientation, camera model and dates as Pillow reads them, by exiv2 key, as text.
+
+    Pillow reads the orientation the way `inspect_image` and the web copies do (EXIF, then XMP's
+    tiff:Orientation), and also from blocks exiv2 refuses. A PNG is read as opened, without
+    decoding its picture (`PngImageFile.getexif` would decode it to look for chunks after it).
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            exif = Image.Image.getexif(image) if fmt == "PNG" else image.getexif()
+            values = {}
+            for key, (ifd, tag) in PILLOW_KEPT.items():
+                value = (exif.get_ifd(ifd) if ifd else exif).get(tag)
+                if key == ORIENTATION_KEY:
+                    if isinstance(value, int) and 1 <= value <= 8:
+                        values[key] = str(value)
+                elif isinstance(value, str):
+                    text = _utf8(value.strip("\x00 "))
+                    if text and text.isprintable():
+                        values[key] = text
+            return values
+    except UNREADABLE:
+        return {}
 
 
 def _write_each(modify, values):
@@ -339,8 +438,10 @@ def find_private_metadata(data: bytes, fmt: str) -> list[str]:
             exif = image.getexif()
         if exif.get_ifd(ExifTags.IFD.GPSInfo) or ExifTags.IFD.GPSInfo in exif:
             found.append("EXIF GPS")
-        sub = exif.get_ifd(ExifTags.IFD.Exif)
-        found += [f"EXIF {tag.name}" for tag in PRIVATE_EXIF_TAGS if tag in sub or tag in exif]
+        ifds = (exif, exif.get_ifd(ExifTags.IFD.Exif), exif.get_ifd(ExifTags.IFD.IFD1))
+        found += [
+            f"EXIF {tag.name}" for tag in PRIVATE_EXIF_TAGS if any(tag in ifd for ifd in ifds)
+        ]
         xmp = image.info.get("xmp") or b""
         xmp = xmp if isinstance(xmp, bytes) else str(xmp).encode("utf-8", "replace")
         names = b" ".join(b"".join(pair) for pair in XMP_NAMES.findall(xmp))

@@ -17,6 +17,17 @@ class PresskitsConfig(AppConfig):
 
         reversion.register(PressKit)
 
+        from core.signals import content_changed
+
+        def changed(sender, instance, **kwargs):
+            from presskits.services import kit_builds_request, kit_owners_touched_by
+
+            # A new share link needs its item's kit to exist; it changes nothing in it.
+            missing_only = sender.__name__ == "ShareLink"
+            kit_builds_request(kit_owners_touched_by(instance), missing_only=missing_only)
+
+        content_changed.connect(changed, weak=False, dispatch_uid="presskits.kit_builds")
+
         def photos_of(kit):
             from presskits.contents import contents_of_kit
 

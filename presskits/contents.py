@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from articles.models import Article
+from articles.models import Article, Kind
 from events.models import Event
 from photos.models import Photo
+from presskits.letterhead import document_letterhead
+from presskits.models import Letterhead
 from spokespeople.models import Person, Quote
 
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -36,14 +38,17 @@ class KitContents:
     people: list = field(default_factory=list)
     url: str = ""
     embargoed_until: object = None
+    letterhead: object = None  # presskits.documents.letterhead.Letterhead
 
 
 def _articles(ids, kit_quotes):
     return list(
+        # 언론보도 is another outlet's article: it is never packaged as the office's own document.
         Article.objects.filter(pk__in=ids)
+        .exclude(kind=Kind.COVERAGE)
         .select_related("category")
         .prefetch_related(
-            "photo_links__photo", "contact_links__contact", "attachments", "tags",
+            "photo_links__photo", "embedded_photos", "contact_links__contact", "attachments", "tags",
             Prefetch("quotes", queryset=kit_quotes), "related_events",
         )
         .order_by("-release_at", "-id")
@@ -56,7 +61,11 @@ def _events(ids):
         .with_dates()
         .select_related("series")
         .prefetch_related(
-            "sessions__venue", "organisation_roles__organisation", "facts", "photo_links__photo"
+            "sessions__venue",
+            "organisation_roles__organisation",
+            "facts",
+            "photo_links__photo",
+            "embedded_photos",
         )
         .order_by("first_start")
     )
@@ -69,7 +78,8 @@ def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary
     to a release or event outside the kit appears only if that one is public, so a kit never carries
     the words or the headline of an unpublished item.
     """
-    article_ids, event_ids = [a.pk for a in articles], list({e.pk for e in events})
+    article_ids = [a.pk for a in articles if a.kind != Kind.COVERAGE]
+    event_ids = list({e.pk for e in events})
     kit_quotes = (
         Quote.objects.in_kit(articles=article_ids, events=event_ids)
         .select_related("speaker__organisation", "organisation", "article", "event")
@@ -80,6 +90,8 @@ def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary
     photo_ids = []
     for owner in [*articles, *events]:
         photo_ids += [link.photo_id for link in owner.photo_links.all()]
+        # Photos placed in the body travel with the kit too, in the photo folder.
+        photo_ids += [photo.pk for photo in owner.embedded_photos.all()]
     photo_ids += [p.pk for p in photos]
     ordered = list(dict.fromkeys(photo_ids))
     by_id = Photo.objects.in_bulk(ordered)
@@ -103,6 +115,7 @@ def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary
         ),
         url=url,
         embargoed_until=max(release_times) if release_times else None,
+        letterhead=document_letterhead(Letterhead.current()),
     )
 
 

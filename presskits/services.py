@@ -1,439 +1,331 @@
-"""Build a press kit ZIP as a stream: constant memory whatever the kit's size.
+"""Stored press kits: which kits a change makes stale, and the build that a task worker runs.
 
-Every member is measured first (size, CRC-32, SHA-256) without being kept, then written: photos and
-documents that are already compressed are stored, not recompressed; the manifest, written last, lists
-every file's hash. A member that cannot be read is left out and named in problems.txt, so nothing
-half-written is ever served.
+A kit is built once per change, off the request path, and stored: the ZIP under a name of its own
+and each file in it under its SHA-256 (kits sharing a photo store it once). Downloads read what is
+stored. `kit_builds_request()` is called inside the transaction of the change (through
+`core.signals.content_changed`), so the queued task exists exactly when the change commits.
 """
 
-import csv
 import hashlib
-import io
-import json
 import logging
+import mimetypes
 import tempfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+import zipfile
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from stream_zip import NO_COMPRESSION_64, ZIP_AUTO, stream_zip
 
-from audit.models import Action
-from audit.services import audit_record
-from core.storage import storage_filename
-from events.calendar import events_to_ics
-from photos import renditions
-from photos.embedding import PhotoCredits, with_credits
-from presskits.contents import KitContents, safe_name
-from presskits.documents.docx import release_docx
-from presskits.documents.hwpx import release_hwpx
-from presskits.documents.pdf import release_pdf
-from presskits.documents.release import ReleaseSheet, event_facts, sheet_for
-from presskits.documents.text import release_text
-from spokespeople.vcard import person_to_vcard
-
-STORED_SUFFIXES = {
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".webp",
-    ".pdf",
-    ".docx",
-    ".hwpx",
-    ".zip",
-    ".hwp",
-    ".xlsx",
-    ".pptx",
-}
-
-
-@dataclass
-class Member:
-    path: str
-    chunks: Callable[[], Iterable[bytes]]  # called twice: once to measure, once to write
-
-    @property
-    def stored(self):
-        return PurePath(self.path).suffix.lower() in STORED_SUFFIXES
-
-
-def _memo(make: Callable[[], bytes]) -> Callable[[], Iterable[bytes]]:
-    """For generated documents: made once, kept only until the member has been written."""
-    cache = []
-
-    def chunks():
-        if not cache:
-            cache.append(make())
-        return [cache[0]]
-
-    return chunks
-
-
-def _file(opener) -> Callable[[], Iterator[bytes]]:
-    def chunks():
-        with opener() as source:
-            while block := source.read(256 * 1024):
-                yield block
-
-    return chunks
-
-
-def _credits(photo) -> PhotoCredits:
-    return PhotoCredits(
-        caption=photo.caption,
-        credit=photo.credit,
-        rights_holder=photo.rights_holder,
-        copyright=f"ⓒ {photo.rights_holder}",
-        licence=photo.get_licence_display(),
-        alt_text=photo.alt_text,
-    )
-
-
-def _event_sheet(event) -> ReleaseSheet:
-    return ReleaseSheet(
-        kind="행사 개요",
-        headline=event.full_title,
-        deck=[],
-        embargo="즉시",
-        distributed="",
-        department="",
-        lead=event.summary,
-        paragraphs=[],
-        captions=[
-            f"{link.photo.caption} {link.photo.credit_line}".strip()
-            for link in event.photo_links.all()
-        ],
-        attachments=[],
-        contacts=[],
-        quotes=[],
-        copyright="공공누리 제1유형(출처표시)",
-        url=settings.SITE_URL + event.get_absolute_url(),
-    )
-
-
-def _photo_names(contents: KitContents):
-    names = {}
-    for number, photo in enumerate(contents.photos, start=1):
-        label = safe_name(photo.caption or photo.alt_text, 30)
-        suffix = PurePath(photo.image.name).suffix.lower() or ".jpg"
-        names[photo.pk] = (
-            f"사진/원본/{number:02d}_{label}{suffix}",
-            f"사진/웹용/{number:02d}_{label}.jpg",
-        )
-    return names
-
-
-def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
-    """The kit's files in order; documents are produced only when their turn comes."""
-    in_kit = {event.pk for event in contents.events}
-    for number, article in enumerate(contents.articles, start=1):
-        folder = f"{number:02d}_{safe_name(article.headline)}/"
-        sheet = sheet_for(article)
-        if not sheet.contacts and article.kind != "coverage":
-            problems.append(
-                f"{article.headline}: 담당자가 지정되지 않았습니다. 보도자료의 담당자 표가 비어 있습니다."
-            )
-        facts = {
-            e.full_title: event_facts(e)
-            for e in contents.events
-            if e.pk in {r.pk for r in article.related_events.all()} & in_kit
-        }
-        yield Member(folder + "보도자료.hwpx", _memo(lambda s=sheet, f=facts: release_hwpx(s, f)))
-        yield Member(folder + "보도자료.docx", _memo(lambda s=sheet, f=facts: release_docx(s, f)))
-        yield Member(folder + "보도자료.pdf", _memo(lambda s=sheet, f=facts: release_pdf(s, f)))
-        yield Member(
-            folder + "보도자료.txt", _memo(lambda s=sheet: release_text(s).encode("utf-8"))
-        )
-        for attachment in article.attachments.all():
-            name = safe_name(attachment.title) + PurePath(attachment.file.name).suffix.lower()
-            yield Member(folder + "붙임/" + name, _file(lambda a=attachment: a.file.open("rb")))
-    names = _photo_names(contents)
-    for photo in contents.photos:
-        original, web = names[photo.pk]
-        fmt = PurePath(photo.image.name).suffix.lower().lstrip(".").replace("jpeg", "jpg")
-        meta = _credits(photo)
-        yield Member(
-            original,
-            lambda p=photo, f=fmt, m=meta: with_credits(lambda: p.image.open("rb"), f, m),
-        )
-        if photo.width * photo.height > settings.PHOTO_MAX_PIXELS:
-            problems.append(
-                f"{original}: 사진이 너무 커서({photo.width}×{photo.height}) 웹용 사본을 만들지 않았습니다."
-            )
-            continue
-        yield Member(
-            web,
-            lambda p=photo, m=meta: with_credits(
-                lambda: default_storage.open(renditions.ensure_long_side(p), "rb"), "jpg", m
-            ),
-        )
-    for event in contents.events:
-        folder = f"행사/{safe_name(event.full_title)}/"
-        sheet, facts = _event_sheet(event), {event.full_title: event_facts(event)}
-        yield Member(folder + "행사개요.pdf", _memo(lambda s=sheet, f=facts: release_pdf(s, f)))
-        yield Member(folder + "행사개요.docx", _memo(lambda s=sheet, f=facts: release_docx(s, f)))
-        yield Member(
-            folder + "일정.ics",
-            _memo(
-                lambda e=event: events_to_ics([e], site_url=settings.SITE_URL, name=e.full_title)
-            ),
-        )
-    for person in contents.people:
-        yield Member(
-            f"대변인/{safe_name(person.name)}.vcf",
-            _memo(
-                lambda p=person: person_to_vcard(
-                    p, site_url=settings.SITE_URL, office_phone=settings.PRESS_OFFICE["phone"]
-                ).encode("utf-8")
-            ),
-        )
-    if contents.quotes:
-        yield Member("quotes.txt", _memo(lambda: _quotes_text(contents).encode("utf-8")))
-    if contents.photos:
-        yield Member("captions.csv", _memo(lambda: _captions_csv(contents, names)))
-
-
-def _quotes_text(contents):
-    blocks = []
-    for quote in contents.quotes:
-        org = quote.organisation.name if quote.organisation else ""
-        source = (
-            quote.article.headline
-            if quote.article
-            else (quote.event.full_title if quote.event else "")
-        )
-        blocks.append(
-            f"“{quote.text}”\n- 발언자: {quote.speaker.name}\n- 직함(발언 당시): {quote.speaker_title}\n"
-            f"- 소속: {org}\n- 발언일: {quote.said_on:%Y-%m-%d}\n- 출처: {source}\n"
-            f"- 재사용: {'승인됨' if quote.approved_for_reuse else '출처와 함께 인용'}\n"
-        )
-    return "\n".join(blocks)
-
-
-def _captions_csv(contents, names):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["원본 파일", "웹용 파일", "사진 설명", "출처 표기", "저작권자", "이용 조건", "대체 텍스트"]
-    )
-    for photo in contents.photos:
-        original, web = names[photo.pk]
-        writer.writerow(
-            [
-                original,
-                web,
-                photo.caption,
-                photo.credit_line,
-                photo.rights_holder,
-                photo.get_licence_display(),
-                photo.alt_text,
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Korean CSV correctly
-
-
-def _ninjs(article, contents, names):
-    url = settings.SITE_URL + article.get_absolute_url()
-    embargoed = (
-        article.release_at if article.release_at and article.release_at > timezone.now() else None
-    )
-    sheet = sheet_for(article)
-    related = {event.pk for event in article.related_events.all()}
-    cities = [
-        s.venue.city
-        for e in contents.events
-        if e.pk in related
-        for s in e.sessions.all()
-        if s.venue
-    ]
-    return {
-        "uri": url,
-        "standard": {
-            "name": "ninjs",
-            "version": "2.0",
-            "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json",
-        },
-        "type": "text",
-        "language": "ko",
-        "versioncreated": (article.last_corrected_at or article.updated_at).isoformat(),
-        "firstcreated": article.created_at.isoformat(),
-        "embargoed": embargoed.isoformat() if embargoed else None,
-        "pubstatus": "usable",
-        "headlines": [
-            {"role": "main", "value": article.headline},
-            *[{"role": "sub", "value": d} for d in article.deck_lines],
-        ],
-        "bylines": [
-            {
-                "byline": f"{article.reporter} 기자"
-                if article.reporter
-                else (article.outlet or "(재)경북테크노파크")
-            }
-        ],
-        "located": cities[0] if cities else "경산",
-        "bodies": [
-            {
-                "role": "main",
-                "contenttype": "text/plain",
-                "value": "\n\n".join([sheet.lead, *sheet.paragraphs]).strip(),
-            }
-        ],
-        "associations": [
-            {
-                "name": f"photo{i}",
-                "type": "picture",
-                "uri": settings.SITE_URL + link.photo.get_absolute_url(),
-                "headlines": [{"role": "main", "value": link.photo.caption}],
-                "bylines": [{"byline": link.photo.credit}],
-                "renditions": [
-                    {"name": "original", "href": names[link.photo_id][0]},
-                    {"name": "web", "href": names[link.photo_id][1], "contenttype": "image/jpeg"},
-                ],
-            }
-            for i, link in enumerate(article.photo_links.all(), start=1)
-            if link.photo_id in names
-        ],
-    }
-
-
-def _closing_members(contents, entries, problems, generated_at):
-    names = _photo_names(contents)
-    if problems:
-        text = (
-            "이 키트를 만들며 발견한 문제입니다. 나머지 파일은 모두 들어 있습니다.\n\n"
-            + "\n".join(f"- {p}" for p in problems)
-            + "\n"
-        )
-        yield Member("problems.txt", _memo(lambda: text.encode("utf-8")))
-    written = {entry["path"] for entry in entries}
-    releases = [
-        (article, [e["path"] for e in entries if e["path"].startswith(f"{number:02d}_")])
-        for number, article in enumerate(contents.articles, start=1)
-    ]
-    photos = [
-        (photo, *names[photo.pk]) for photo in contents.photos if names[photo.pk][0] in written
-    ]
-    context = {
-        "contents": contents,
-        "entries": entries,
-        "problems": problems,
-        "releases": releases,
-        "photos": photos,
-        "generated_at": timezone.localtime(generated_at),
-    }
-    index = render_to_string("presskits/index.html", context)
-    yield Member("index.html", _memo(lambda: index.encode("utf-8")))
-
-
-def _manifest(contents, entries, problems, generated_at):
-    names = _photo_names(contents)
-    data = {
-        "kit": {
-            "title": contents.title,
-            "slug": contents.slug,
-            "url": contents.url,
-            "generated_at": generated_at.isoformat(),
-            "embargoed_until": contents.embargoed_until.isoformat()
-            if contents.embargoed_until and contents.embargoed_until > generated_at
-            else None,
-        },
-        "files": entries,
-        "problems": problems,
-        "releases": [_ninjs(article, contents, names) for article in contents.articles],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def _measure(chunks: Iterable[bytes]) -> tuple[int, int, str]:
-    size, crc, digest = 0, 0, hashlib.sha256()
-    for block in chunks:
-        size += len(block)
-        crc = zlib.crc32(block, crc)
-        digest.update(block)
-    return size, crc & 0xFFFFFFFF, digest.hexdigest()
-
-
-def presskit_stream(
-    contents: KitContents,
-    *,
-    problems: list[str] | None = None,
-    generated_at: datetime | None = None,
-) -> Iterator[bytes]:
-    """The kit as ZIP bytes, produced while it is read. `problems` collects what had to be left out."""
-    problems = [] if problems is None else problems
-    generated_at = generated_at or timezone.now()
-    modified = timezone.localtime(generated_at).replace(tzinfo=None, microsecond=0)
-    entries = []
-
-    def members():
-        def prepared(member):
-            try:
-                size, crc, sha256 = _measure(member.chunks())
-            except (OSError, ValueError) as error:
-                problems.append(
-                    f"{member.path}: 파일을 읽지 못해 넣지 않았습니다 ({type(error).__name__})."
-                )
-                return None
-            entries.append({"path": member.path, "size": size, "sha256": sha256})
-            method = NO_COMPRESSION_64(size, crc) if member.stored else ZIP_AUTO(size)
-            return member.path, modified, 0o644, method, member.chunks()
-
-        for member in kit_members(contents, problems):
-            if (item := prepared(member)) is not None:
-                yield item
-        for member in _closing_members(contents, entries, problems, generated_at):
-            if (item := prepared(member)) is not None:
-                yield item
-        manifest = _manifest(contents, entries, problems, generated_at)
-        yield "manifest.json", modified, 0o644, ZIP_AUTO(len(manifest)), [manifest]
-
-    yield from stream_zip(members())
-
+from articles.models import Article, Kind
+from core.filenames import ascii_name, download_name
+from core.models import Status
+from events.models import Event
+from organisations.models import Organisation, PressContact
+from photos.models import Photo
+from presskits.archive import photo_paths, presskit_stream
+from presskits.contents import KitContents, contents_for_items, contents_of_kit
+from presskits.models import KitBuild, KitFile, Letterhead, PressKit
+from sharing.models import ShareLink
+from spokespeople.models import Person, Quote
 
 logger = logging.getLogger(__name__)
 
+LEASE = timedelta(minutes=15)  # a worker that died mid-build gives the kit up after this
+RETRY_DELAYS = (10, 60, 300, 1800)  # seconds before each new attempt after a failure
+OWNER_FIELDS = {Article: "article", Event: "event", PressKit: "presskit"}
 
-class PressKitExportError(Exception):
-    """The kit could not be written to storage; the message says so in Korean for staff."""
+
+# Which kits a change touches.
 
 
-def presskit_export_to_storage(*, contents: KitContents, by, request=None) -> tuple[str, list[str]]:
-    """Write the kit ZIP to storage as it is built (for the admin), and log the export.
+def _published(queryset):
+    return queryset.filter(status=Status.PUBLISHED)
 
-    A full or read-only disk (for the spool or the storage) raises PressKitExportError, leaving no
-    partial ZIP behind (the storage removes what it had begun to write) and no audit line.
+
+def kit_owners_touched_by(instance) -> dict[str, set[int]]:
+    """Releases, events and curated kits whose stored kit shows `instance`, by owner field.
+
+    Only published owners are built automatically (a draft's kit is made when staff ask for it);
+    언론보도 never gets a kit.
     """
+    if isinstance(instance, ShareLink):
+        # A link sent before 보도시점 (or for a draft) gives its holder the kit early.
+        target = instance.target
+        if type(target) not in OWNER_FIELDS or getattr(target, "kind", "") == Kind.COVERAGE:
+            return {}
+        return {OWNER_FIELDS[type(target)]: {target.pk}}
+    articles, events, kits = Article.objects.none(), Event.objects.none(), PressKit.objects.none()
+    if isinstance(instance, Letterhead):
+        return every_kit_owner()
+    if isinstance(instance, Article):
+        articles = Article.objects.filter(pk=instance.pk)
+    elif isinstance(instance, Event):
+        events = Event.objects.filter(pk=instance.pk)
+        # A release's kit carries the public events it points at.
+        articles = Article.objects.filter(related_events=instance)
+    elif isinstance(instance, PressKit):
+        kits = PressKit.objects.filter(pk=instance.pk)
+    elif isinstance(instance, Quote):
+        articles = Article.objects.filter(quotes=instance)
+        events = Event.objects.filter(quotes=instance)
+    elif isinstance(instance, Photo):
+        articles = Article.objects.filter(
+            Q(photo_links__photo=instance) | Q(embedded_photos=instance)
+        )
+        events = Event.objects.filter(Q(photo_links__photo=instance) | Q(embedded_photos=instance))
+        kits = PressKit.objects.filter(photos=instance)
+    elif isinstance(instance, Person):
+        articles = Article.objects.filter(quotes__speaker=instance)
+        events = Event.objects.filter(quotes__speaker=instance)
+        kits = PressKit.objects.filter(people=instance)
+    elif isinstance(instance, PressContact):
+        articles = Article.objects.filter(contact_links__contact=instance)
+    elif isinstance(instance, Organisation):
+        events = Event.objects.filter(organisation_roles__organisation=instance)
+        articles = Article.objects.filter(quotes__organisation=instance)
+    # A curated kit carries its releases and events: it changes with them.
+    kits = kits | PressKit.objects.filter(Q(articles__in=articles) | Q(events__in=events))
+    return {
+        "article": set(
+            _published(articles).exclude(kind=Kind.COVERAGE).values_list("pk", flat=True)
+        ),
+        "event": set(_published(events).values_list("pk", flat=True)),
+        "presskit": set(_published(kits).values_list("pk", flat=True)),
+    }
+
+
+def every_kit_owner() -> dict[str, set[int]]:
+    """Every published release (except 언론보도), event and curated kit."""
+    return {
+        "article": set(
+            _published(Article.objects.exclude(kind=Kind.COVERAGE)).values_list("pk", flat=True)
+        ),
+        "event": set(_published(Event.objects.all()).values_list("pk", flat=True)),
+        "presskit": set(_published(PressKit.objects.all()).values_list("pk", flat=True)),
+    }
+
+
+def kit_builds_request(owners: dict[str, set[int]], *, missing_only=False) -> list[int]:
+    """Mark these owners' kits stale and queue one build task for each; returns the build ids.
+
+    With `missing_only`, kits that exist already are left as they are. A task queued twice for
+    the same kit is harmless: the second finds nothing left to build.
+    """
+    from presskits.tasks import build_kit
+
+    build_ids = []
+    for field, ids in owners.items():
+        for owner_id in sorted(ids):
+            build, created = KitBuild.objects.get_or_create(**{f"{field}_id": owner_id})
+            if not created and missing_only:
+                continue
+            if not created:
+                KitBuild.objects.filter(pk=build.pk).update(wanted=F("wanted") + 1)
+            build_ids.append(build.pk)
+            build_kit.enqueue(build.pk)
+    return build_ids
+
+
+def kit_build_for(obj, *, create=False) -> KitBuild | None:
+    field = OWNER_FIELDS[type(obj)]
+    build = KitBuild.objects.filter(**{field: obj}).first()
+    if build is None and create:
+        kit_builds_request({field: {obj.pk}})
+        build = KitBuild.objects.get(**{field: obj})
+    return build
+
+
+# The build itself, run by the task worker.
+
+
+def contents_for_build(build: KitBuild) -> KitContents:
+    url = settings.SITE_URL + kit_page_path(build)
+    if build.presskit_id:
+        return contents_of_kit(build.presskit, url=url)
+    if build.article_id:
+        return contents_for_items(articles=[build.article], url=url)
+    return contents_for_items(events=[build.event], url=url)
+
+
+def kit_page_path(build: KitBuild) -> str:
+    from django.urls import reverse
+
+    if build.presskit_id:
+        return build.presskit.get_absolute_url()
+    if build.article_id:
+        return reverse("presskits:release", args=[build.article_id])
+    return reverse("presskits:event", args=[build.event_id])
+
+
+def kit_date(build: KitBuild):
+    owner = build.owner
+    if build.event_id:
+        first = owner.sessions.order_by("starts_at").first()
+        return first.starts_at if first else owner.created_at
+    return owner.release_at or getattr(owner, "distributed_at", None) or owner.created_at
+
+
+def _claim(build_id) -> bool:
+    now = timezone.now()
+    return bool(
+        KitBuild.objects.filter(pk=build_id, built__lt=F("wanted"))
+        .filter(Q(building_until__isnull=True) | Q(building_until__lt=now))
+        .update(building_until=now + LEASE)
+    )
+
+
+def _sha256_of(source) -> str:
+    digest = hashlib.sha256()
+    while block := source.read(1024 * 1024):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _store_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, saved: list[str]) -> tuple:
+    """Store one file of the ZIP under its SHA-256 (once for all kits); returns (name, sha256)."""
+    with archive.open(info) as source:
+        sha256 = _sha256_of(source)
+    suffix = PurePath(info.filename).suffix.lower()[:10]
+    name = f"kits/files/{sha256[:2]}/{sha256}{suffix}"
+    if not default_storage.exists(name):
+        with archive.open(info) as source:
+            name = default_storage.save(name, File(source, name=name))
+        saved.append(name)
+    return name, sha256
+
+
+def _build_files(build: KitBuild, generation: int) -> dict:
+    """Make the kit ZIP and store it with each of its files; nothing is recorded yet.
+
+    If anything fails (a full or read-only disk, say), what this build had stored is removed again.
+    """
+    owner = build.owner
+    contents = contents_for_build(build)
     problems: list[str] = []
-    # The slug may be long Korean; file systems count bytes, so the name is cut at a character.
-    name = storage_filename(f"{timezone.now():%Y%m%d-%H%M%S}-{contents.slug}.zip", default="kit")
+    title = owner.title if build.presskit_id else contents.title
+    on = kit_date(build)
+    saved: list[str] = []
     try:
         with tempfile.TemporaryFile() as spool:
+            digest = hashlib.sha256()
             for block in presskit_stream(contents, problems=problems):
                 spool.write(block)
+                digest.update(block)
+            size = spool.tell()
             spool.seek(0)
-            name = default_storage.save(f"exports/{name}", File(spool))
-    except OSError as exc:
-        logger.exception("Could not write the press kit %s", contents.slug)
-        raise PressKitExportError(
-            _(
-                "키트 ZIP 파일을 저장하지 못했습니다. 서버의 저장 공간에 문제가 있습니다. "
-                "잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요."
+            zip_name = default_storage.save(
+                f"kits/{build.target}-{build.owner_id}-{generation}.zip",
+                File(spool, name="kit.zip"),
             )
-        ) from exc
-    audit_record(
-        action=Action.EXPORT,
-        actor=by,
-        request=request,
-        kit=contents.title,
-        file=name,
-        problems=len(problems),
+            saved.append(zip_name)
+            photos = photo_paths(contents)
+            files = []
+            with zipfile.ZipFile(spool) as archive:
+                for order, info in enumerate(archive.infolist()):
+                    if info.is_dir():
+                        continue
+                    name, sha256 = _store_member(archive, info, saved)
+                    files.append(
+                        KitFile(
+                            order=order,
+                            path=info.filename,
+                            storage_name=name,
+                            size=info.file_size,
+                            sha256=sha256,
+                            content_type=mimetypes.guess_type(info.filename)[0]
+                            or "application/octet-stream",
+                            photo_id=photos.get(info.filename),
+                        )
+                    )
+    except BaseException:
+        _prune(set(saved))
+        raise
+    return {
+        "zip_name": zip_name,
+        "zip_size": size,
+        "zip_sha256": digest.hexdigest(),
+        "download_name": download_name(title, "zip", on=on, limit=60),
+        "problems": problems,
+        "files": files,
+    }
+
+
+def _prune(names: set[str]) -> None:
+    """Remove stored kit files no build refers to any more."""
+    still_used = set(
+        KitFile.objects.filter(storage_name__in=names).values_list("storage_name", flat=True)
     )
-    return name, problems
+    still_used |= set(
+        KitBuild.objects.filter(zip_name__in=names).values_list("zip_name", flat=True)
+    )
+    for name in names - still_used:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("Could not remove the old kit file %s", name)
+
+
+def kit_build_run(build_id: int) -> bool:
+    """Build and store the kit until it shows the latest change; False if there was nothing to do.
+
+    Two workers never build the same kit at once: the first claims it for LEASE. Changes made while
+    a build runs raise `wanted` again, and the loop builds once more.
+    """
+    if not _claim(build_id):
+        return False
+    try:
+        while True:
+            build = (
+                KitBuild.objects.select_related("article", "event", "presskit")
+                .filter(pk=build_id)
+                .first()
+            )
+            if build is None or build.built >= build.wanted:
+                return True
+            generation = build.wanted
+            made = _build_files(build, generation)
+            with transaction.atomic():
+                current = KitBuild.objects.select_for_update().filter(pk=build_id).first()
+                if current is None:  # the owner was deleted meanwhile
+                    _prune({made["zip_name"], *(f.storage_name for f in made["files"])})
+                    return True
+                old = {current.zip_name, *current.files.values_list("storage_name", flat=True)}
+                current.files.all().delete()
+                for file in made["files"]:
+                    file.build = current
+                KitFile.objects.bulk_create(made["files"])
+                KitBuild.objects.filter(pk=build_id).update(
+                    built=generation,
+                    built_at=timezone.now(),
+                    zip_name=made["zip_name"],
+                    zip_size=made["zip_size"],
+                    zip_sha256=made["zip_sha256"],
+                    download_name=made["download_name"],
+                    problems=made["problems"],
+                    failures=0,
+                    last_error="",
+                )
+            _prune(old - {""})
+    finally:
+        KitBuild.objects.filter(pk=build_id).update(building_until=None)
+
+
+def kit_build_failed(build_id: int, error: BaseException) -> timedelta | None:
+    """Record a failed build; returns how long to wait before the next attempt, or None to stop."""
+    KitBuild.objects.filter(pk=build_id).update(
+        failures=F("failures") + 1, last_error=f"{type(error).__name__}: {error}"[:2000]
+    )
+    failures = KitBuild.objects.filter(pk=build_id).values_list("failures", flat=True).first()
+    if failures is None or failures > len(RETRY_DELAYS):
+        return None
+    return timedelta(seconds=RETRY_DELAYS[failures - 1])
+
+
+def kit_file_name(build: KitBuild, file: KitFile) -> tuple[str, str]:
+    """The name a journalist's browser saves one file of the kit under, and its ASCII fallback."""
+    return file.name, ascii_name(file.name.rsplit(".", 1)[0], file.format.lower(), on=None)

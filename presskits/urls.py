@@ -4,8 +4,36 @@ from presskits import views
 
 app_name = "presskits"
 urlpatterns = [
-    path("exports/<str:name>", views.export_download, name="export"),
-    path("<str:slug>/", views.presskit_detail, name="detail"),
-    path("<str:slug>/download/", views.presskit_download, name="download"),
-    path("<str:slug>/files/<path:path>", views.presskit_file, name="file"),
+    path("", views.kit_list, name="list"),
+    path("releases/<int:key>/", views.kit_page, {"target": "release"}, name="release"),
+    path(
+        "releases/<int:key>/download/",
+        views.kit_download,
+        {"target": "release"},
+        name="release_download",
+    ),
+    path(
+        "releases/<int:key>/files/<int:file_id>/<str:name>",
+        views.kit_file,
+        {"target": "release"},
+        name="release_file",
+    ),
+    path("events/<int:key>/", views.kit_page, {"target": "event"}, name="event"),
+    path(
+        "events/<int:key>/download/", views.kit_download, {"target": "event"}, name="event_download"
+    ),
+    path(
+        "events/<int:key>/files/<int:file_id>/<str:name>",
+        views.kit_file,
+        {"target": "event"},
+        name="event_file",
+    ),
+    path("<str:key>/", views.kit_page, {"target": "presskit"}, name="detail"),
+    path("<str:key>/download/", views.kit_download, {"target": "presskit"}, name="download"),
+    path(
+        "<str:key>/files/<int:file_id>/<str:name>",
+        views.kit_file,
+        {"target": "presskit"},
+        name="file",
+    ),
 ]

@@ -58,7 +58,10 @@ _EDITOR = {
     "photos": {"photo": FULL},
     "organisations": {"organisation": FULL, "presscontact": FULL},
     "spokespeople": {"person": FULL, "quote": FULL},
-    "presskits": {"presskit": (*FULL, "review", "publish")},
+    "presskits": {
+        "presskit": (*FULL, "review", "publish"),
+        "letterhead": ("add", "change", "view"),
+    },
     "sharing": {"sharelink": ("add", "delete", "view"), "sharelinkopen": ("view",)},
     "audit": {"auditevent": ("view",)},
 }

@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record, client_ip
+from core.signals import content_changed
 from sharing.models import ShareLink, ShareLinkOpen, hash_token
 
 SESSION_KEY = "share_links"
@@ -23,11 +25,31 @@ def sharelink_create(*, link: ShareLink, by, request=None) -> str:
     if link.expires_at is None:
         link.expires_at = timezone.now() + DEFAULT_LIFETIME
     link.save()
+    stamped = _stamp_distributed(link.target)
     audit_record(
         action=Action.SHARE_CREATE, actor=by, request=request, obj=link.target,
         recipient=str(link), expires_at=link.expires_at.isoformat(), link=link.pk,
     )  # fmt: skip
+    # A stamped 배포일시 changes what the item's documents say; otherwise the link only needs
+    # the item's kit to exist.
+    changed = type(link.target)._default_manager.get(pk=link.target.pk) if stamped else link
+    content_changed.send(sender=type(changed), instance=changed)
     return token
+
+
+def _stamp_distributed(target) -> bool:
+    """Sending a release to a journalist distributes it: 배포일시 is stamped if it was empty.
+
+    The version moves on too, so an editor's open form with the old, empty value is refused
+    instead of wiping the stamp.
+    """
+    if getattr(target, "distributed_at", False) is not None:
+        return False
+    return bool(
+        type(target)
+        ._default_manager.filter(pk=target.pk, distributed_at__isnull=True)
+        .update(distributed_at=timezone.now(), version=F("version") + 1)
+    )
 
 
 @transaction.atomic

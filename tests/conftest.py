@@ -98,3 +98,30 @@ def korean_first():
     translation.activate("ko")
     yield
     translation.activate("ko")
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every queued background task with the real task worker (`db_worker --batch`), in process.
+
+    The worker checks its database connection between tasks the way requests do; inside a test's
+    transaction that check would close the connection, so it is switched off here. Everything else
+    (claiming, running, recording success or failure) is the worker's own code.
+    """
+    import signal
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    def run():
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                call_command(
+                    "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0
+                )
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+    return run

@@ -19,6 +19,7 @@ from articles.models import ArticlePhoto, Attachment
 from core.models import Status, Transition
 from core.services import publishable_transition
 from presskits.models import PressKit
+from presskits.services import kit_builds_request
 from search.services import search_rebuild
 from tests.factories import make_article, make_event, make_person, make_photo, make_quote
 
@@ -28,7 +29,7 @@ EMBARGO_DAY = date(2030, 3, 2)  # 조간: 06:00 KST that day
 
 
 @pytest.fixture
-def embargoed(editor):
+def embargoed(editor, run_tasks):
     photo, body_photo = make_photo(caption="엠바고 사진"), make_photo(caption="본문 사진")
     person = make_person(name="하인성")
     event = make_event(title="공개된 관련 행사")
@@ -49,6 +50,8 @@ def embargoed(editor):
     article = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
     kit = PressKit.objects.create(title="엠바고 키트", slug="embargo-kit", status=Status.PUBLISHED)
     kit.articles.add(article)
+    kit_builds_request({"presskit": {kit.pk}})  # as the kit's admin form does on save
+    run_tasks()  # the worker builds the kits, the release's own included, before 보도시점
     search_rebuild()
     return {
         "article": article,
@@ -81,6 +84,9 @@ def _surfaces(items):
         "press kit page": (items["kit"].get_absolute_url(), headline),
         "press kit ZIP": (items["kit"].get_absolute_url() + "download/", None),
         "press kits in sitemap": (reverse("sitemap"), items["kit"].get_absolute_url()),
+        "release's kit page": (reverse("presskits:release", args=[article.pk]), headline),
+        "release's kit ZIP": (reverse("presskits:release_download", args=[article.pk]), None),
+        "kit list": (reverse("presskits:list"), headline),
         "JSON-LD and Open Graph": (article.get_absolute_url(), 'property="og:title"'),
         "search": (reverse("search") + "?q=엠바고", headline),
     }

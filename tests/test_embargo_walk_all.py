@@ -17,18 +17,18 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models import F, Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticlePhoto, Attachment, Category
+from articles.models import ArticlePhoto, ArticleSlug, Attachment, Category
 from core.fields import RichTextField
 from core.models import Status
-from events.models import EventFact, EventPhoto
+from events.models import EventFact, EventPhoto, EventSlug
 from photos import renditions
-from presskits.contents import contents_of_kit
-from presskits.models import PressKit
-from presskits.services import kit_members, presskit_export_to_storage
+from presskits.models import KitBuild, PressKit
+from presskits.services import kit_builds_request
 from search.services import search_rebuild
 from sharing.models import ShareLink
 from sharing.services import sharelink_create
@@ -120,7 +120,6 @@ def _secret_items(state, editor, public_event, category):
     kit.articles.add(article)
     kit.events.add(event)
     kit.photos.add(photo)
-    export, _problems = presskit_export_to_storage(contents=contents_of_kit(kit), by=editor)
     # A link that expired yesterday opens nothing.
     expired_token = sharelink_create(
         link=ShareLink(
@@ -131,6 +130,9 @@ def _secret_items(state, editor, public_event, category):
         ),
         by=editor,
     )
+    # Addresses the items had before their slugs changed redirect only for those who may see them.
+    ArticleSlug.objects.create(article=article, slug=f"old-release-{state}")
+    EventSlug.objects.create(event=event, slug=f"old-event-{state}")
     assert not article.is_public and not event.is_public
     return {
         "article": article,
@@ -142,13 +144,12 @@ def _secret_items(state, editor, public_event, category):
         "person": person,
         "speaker": speaker,
         "quotes": (standalone, on_release, shared),
-        "export": export,
         "expired_token": expired_token,
     }
 
 
 @pytest.fixture
-def newsroom(editor):
+def newsroom(editor, run_tasks):
     category = Category.objects.create(name="비밀 분류", slug="secret-category")
     public_event = make_event(status=Status.PUBLISHED, title="공개 행사")
     public_release = make_article(status=Status.PUBLISHED, headline="공개 보도자료")
@@ -163,6 +164,17 @@ def newsroom(editor):
     public_kit = PressKit.objects.create(title="공개 키트", slug="public-kit", status="published")
     public_kit.articles.add(public_release)
     public_kit.events.add(public_event)
+    # Stored kits exist for every item, secret ones included (as after a staff export or a share
+    # link): only the public rule stands between them and a visitor.
+    kit_builds_request(
+        {
+            "article": {i["article"].pk for i in secrets.values()} | {public_release.pk},
+            "event": {i["event"].pk for i in secrets.values()} | {public_event.pk},
+            "presskit": {i["kit"].pk for i in secrets.values()} | {public_kit.pk},
+        }
+    )
+    run_tasks()
+    assert not KitBuild.objects.exclude(built=F("wanted")).exists()
     search_rebuild()
     return {
         "secrets": secrets,
@@ -178,20 +190,43 @@ def _item_urls(items):
     article, event, kit = items["article"], items["event"], items["kit"]
     photo, body_photo = items["photo"], items["body_photo"]
     stem = photo.image.name.rsplit("/", 1)[-1].split(".")[0]
-    kit_files = [m.path for m in kit_members(contents_of_kit(kit), [])]
+    files = {
+        build.target: [(build.owner_id if build.target != "presskit" else kit.slug, f) for f in
+                       build.files.all()]
+        for build in KitBuild.objects.filter(
+            Q(article=article) | Q(event=event) | Q(presskit=kit)
+        ).prefetch_related("files")
+    }  # fmt: skip
+    old_release, old_event = article.old_slugs.get().slug, event.old_slugs.get().slug
     return {
-        "articles:detail": [article.get_absolute_url()],
-        "articles:attachment": [
-            reverse("articles:attachment", args=[article.slug, items["attachment"].pk])
+        "release-short": [article.get_short_url()],
+        "event-short": [event.get_short_url()],
+        "articles:detail": [
+            article.get_absolute_url(),
+            reverse("articles:detail", args=[old_release]),
         ],
-        "events:detail": [event.get_absolute_url()],
-        "events:ics": [reverse("events:ics", args=[event.slug])],
+        "articles:attachment": [
+            reverse("articles:attachment", args=[slug, items["attachment"].pk])
+            for slug in (article.slug, old_release)
+        ],
+        "events:detail": [event.get_absolute_url(), reverse("events:detail", args=[old_event])],
+        "events:ics": [reverse("events:ics", args=[s]) for s in (event.slug, old_event)],
         "spokespeople:detail": [reverse("spokespeople:detail", args=[items["person"].slug])],
         "spokespeople:vcard": [reverse("spokespeople:vcard", args=[items["person"].slug])],
         "presskits:detail": [kit.get_absolute_url()],
         "presskits:download": [reverse("presskits:download", args=[kit.slug])],
-        "presskits:file": [reverse("presskits:file", args=[kit.slug, p]) for p in kit_files],
-        "presskits:export": [reverse("presskits:export", args=[items["export"].split("/")[-1]])],
+        "presskits:release": [reverse("presskits:release", args=[article.pk])],
+        "presskits:release_download": [reverse("presskits:release_download", args=[article.pk])],
+        "presskits:event": [reverse("presskits:event", args=[event.pk])],
+        "presskits:event_download": [reverse("presskits:event_download", args=[event.pk])],
+        **{
+            route: [reverse(route, args=[key, f.pk, f.name]) for key, f in files[target]]
+            for route, target in (
+                ("presskits:file", "presskit"),
+                ("presskits:release_file", "release"),
+                ("presskits:event_file", "event"),
+            )
+        },
         "photos:file": [photo.get_absolute_url(), body_photo.get_absolute_url()],
         "photos:rendition": [
             reverse("photos:rendition", args=[w, stem, fmt])
@@ -222,6 +257,7 @@ def _list_urls(newsroom):
         "feed-category-rss": [reverse("feed-category-rss", args=[category])],
         "feed-category-atom": [reverse("feed-category-atom", args=[category])],
         "sitemap": [reverse("sitemap")],
+        "presskits:list": [reverse("presskits:list")],
         "search": [reverse("search") + "?q=" + m for m in _search_terms(newsroom)],
         # Public pages that share something with the secret items.
         "articles:detail": [newsroom["public_release"].get_absolute_url()],
@@ -281,9 +317,10 @@ _ROUTES_WALKED = {
     "home", "feed-rss", "feed-atom", "feed-category-rss", "feed-category-atom",
     "articles:list", "articles:detail", "articles:attachment", "events:list", "events:calendar",
     "events:detail", "events:ics", "spokespeople:list", "spokespeople:detail",
-    "spokespeople:vcard", "presskits:export", "presskits:detail", "presskits:download",
-    "presskits:file", "search", "photos:editor_upload", "photos:rendition", "photos:file",
-    "sharing:open", "sitemap",
+    "spokespeople:vcard", "presskits:detail", "presskits:download", "presskits:file",
+    "presskits:list", "presskits:release", "presskits:release_download", "presskits:release_file",
+    "presskits:event", "presskits:event_download", "presskits:event_file", "search", "photos:editor_upload", "photos:rendition", "photos:file",
+    "sharing:open", "sitemap", "release-short", "event-short",
 }  # fmt: skip
 
 

@@ -22,8 +22,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import ArticlePhoto, Attachment
 from events.models import EventPhoto
+from presskits.archive import presskit_stream
 from presskits.contents import contents_for_items
-from presskits.services import presskit_stream
 from search.services import search_index_item
 from tests.factories import make_article, make_event, make_photo, make_quote
 
@@ -185,7 +185,8 @@ def _kit(**items):
 
 
 def _member(archive, suffix):
-    return next(name for name in archive.namelist() if name.endswith(suffix))
+    """The release's document of this format (the kit's event has documents of its own)."""
+    return next(n for n in archive.namelist() if n.startswith("01_") and n.endswith(suffix))
 
 
 def _hwpx_text(data):
@@ -217,16 +218,16 @@ EXPECTED_IN_RELEASE = [
 
 def test_kit_documents_read_back_exactly(release, tmp_path):
     archive = _kit(articles=[release])
-    hwpx = "\n".join(_hwpx_text(archive.read(_member(archive, "보도자료.hwpx"))))
-    docx_text = "\n".join(_docx_text(archive.read(_member(archive, "보도자료.docx"))))
+    hwpx = "\n".join(_hwpx_text(archive.read(_member(archive, ".hwpx"))))
+    docx_text = "\n".join(_docx_text(archive.read(_member(archive, ".docx"))))
     pdf = tmp_path / "release.pdf"
-    pdf.write_bytes(archive.read(_member(archive, "보도자료.pdf")))
+    pdf.write_bytes(archive.read(_member(archive, ".pdf")))
     pdf_text = " ".join(
         subprocess.run(
             [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    plain = archive.read(_member(archive, "보도자료.txt")).decode()
+    plain = archive.read(_member(archive, ".txt")).decode()
     for name, text in (("hwpx", hwpx), ("docx", docx_text), ("txt", plain)):
         for expected in EXPECTED_IN_RELEASE:
             assert expected in text, (name, expected)
@@ -255,7 +256,13 @@ def test_event_kit_documents_read_back_exactly(settings, tmp_path):
     event = make_event(title=tricky("행사"), summary=tricky("요약"), description=TRICKY_HTML)
     EventPhoto.objects.create(event=event, photo=make_photo(caption=tricky("현장")), order=0)
     archive = _kit(events=[event])
-    docx_text = "\n".join(_docx_text(archive.read(_member(archive, "행사개요.docx"))))
+    docx_text = "\n".join(
+        _docx_text(
+            archive.read(
+                next(n for n in archive.namelist() if n.startswith("행사/") and n.endswith(".docx"))
+            )
+        )
+    )
     for expected in (tricky("행사"), tricky("요약"), tricky("현장")):
         assert expected in docx_text, expected
     assert not double_escaped(docx_text)

@@ -9,20 +9,24 @@ import shutil
 import subprocess
 import zipfile
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import vobject
 from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 from hwpx import HwpxDocument
 from icalendar import Calendar
 
 from articles.models import Article, ArticlePhoto
 from audit.models import Action, AuditEvent
 from core.models import Status
+from core.signals import content_changed
+from presskits.archive import presskit_stream
 from presskits.contents import contents_of_kit
-from presskits.models import PressKit
-from presskits.services import presskit_stream
+from presskits.models import KitBuild, PressKit
+from presskits.services import kit_builds_request
 from tests.factories import jpeg_bytes, make_article, private_exif, upload
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +50,8 @@ def demo(settings):
     settings.DEBUG = True
     call_command("load_demo")
     settings.DEBUG = False
+    # The demo queues a build of every kit; each test here builds only the kits it reads.
+    DBTaskResult.objects.all().delete()
 
 
 def _zip(kit_slug=KIT, problems=None):
@@ -55,7 +61,8 @@ def _zip(kit_slug=KIT, problems=None):
 
 
 def _member(archive, suffix):
-    return next(name for name in archive.namelist() if name.endswith(suffix))
+    """The first release's document of this format (events have documents of their own)."""
+    return next(n for n in archive.namelist() if n.startswith("01_") and n.endswith(suffix))
 
 
 def test_zip_names_are_utf8_flagged_and_relative(demo):
@@ -105,7 +112,7 @@ def test_manifest_hashes_match_every_file(demo):
 def test_hwpx_validates_and_reads_back(demo, tmp_path):
     archive = _zip()
     path = tmp_path / "release.hwpx"
-    path.write_bytes(archive.read(_member(archive, "보도자료.hwpx")))
+    path.write_bytes(archive.read(_member(archive, ".hwpx")))
     document = HwpxDocument.open(str(path))
     assert document.validate().ok
     text = document.text.plain()
@@ -116,7 +123,7 @@ def test_hwpx_validates_and_reads_back(demo, tmp_path):
 def test_pdf_has_korean_text_and_embedded_fonts(demo, tmp_path):
     archive = _zip()
     pdf = tmp_path / "release.pdf"
-    pdf.write_bytes(archive.read(_member(archive, "보도자료.pdf")))
+    pdf.write_bytes(archive.read(_member(archive, ".pdf")))
     text = subprocess.run(
         [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -134,7 +141,7 @@ def test_pdf_has_korean_text_and_embedded_fonts(demo, tmp_path):
 def test_docx_converts_in_libreoffice(demo, tmp_path):
     archive = _zip()
     docx = tmp_path / "release.docx"
-    docx.write_bytes(archive.read(_member(archive, "보도자료.docx")))
+    docx.write_bytes(archive.read(_member(archive, ".docx")))
     subprocess.run(
         [_tool("soffice"), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
@@ -226,7 +233,7 @@ def test_problems_are_listed_and_the_rest_exported(demo, settings):
     text = archive.read("problems.txt").decode()
     assert "담당자가 지정되지 않았습니다" in text
     assert "파일을 읽지 못해 넣지 않았습니다" in text
-    assert _member(archive, "보도자료.pdf") and "manifest.json" in archive.namelist()
+    assert _member(archive, ".pdf") and "manifest.json" in archive.namelist()
     assert not any(n.startswith("사진/원본/") for n in archive.namelist())
     assert json.loads(archive.read("manifest.json"))["problems"] == problems
 
@@ -238,7 +245,7 @@ def test_oversized_photo_is_reported(demo, settings):
     assert any(n.startswith("사진/원본/") for n in archive.namelist())
 
 
-def test_kit_follows_the_latest_embargo_and_share_links_open_it(demo, editor):
+def test_kit_follows_the_latest_embargo_and_share_links_open_it(demo, editor, run_tasks):
     from sharing.models import ShareLink
     from sharing.services import sharelink_create
 
@@ -247,6 +254,8 @@ def test_kit_follows_the_latest_embargo_and_share_links_open_it(demo, editor):
         status=Status.PUBLISHED, release_in=timedelta(hours=5), headline="키트 속 엠바고"
     )
     kit.articles.add(embargoed)
+    content_changed.send(sender=PressKit, instance=kit)  # as the kit's admin form does on save
+    run_tasks()
     public = Client()
     assert public.get(kit.get_absolute_url()).status_code == 404
     assert public.get(kit.get_absolute_url() + "download/").status_code == 404
@@ -265,32 +274,59 @@ def test_kit_follows_the_latest_embargo_and_share_links_open_it(demo, editor):
     assert kit in PressKit.objects.published(at=embargoed.release_at + timedelta(seconds=1))
 
 
-def test_public_kit_page_lists_files_and_downloads(demo, client):
+def test_public_kit_page_lists_files_and_downloads(demo, client, run_tasks):
+    kit_builds_request({"presskit": {PressKit.objects.get(slug=KIT).pk}})
+    run_tasks()
     page = client.get(f"/press-kits/{KIT}/")
-    assert page.status_code == 200 and "전체 내려받기 (ZIP)" in page.text
-    file_url = re.search(r'href="(/press-kits/[^"]+/files/[^"]+\.txt)"', page.text).group(1)
+    assert page.status_code == 200 and "전체 내려받기 (ZIP" in page.text
+    assert "KB" in page.text and "HWPX" in page.text and 'class="thumb"' in page.text
+    file_url = re.search(r'href="(/press-kits/[^"]+/files/\d+/[^"]+\.txt)"', page.text).group(1)
     text = b"".join(client.get(file_url).streaming_content).decode()
     assert HEADLINE in text
+    audit_lines = AuditEvent.objects.count()
     download = client.get(f"/press-kits/{KIT}/download/")
     assert download["Content-Type"] == "application/zip"
-    assert "filename*=UTF-8''it-days-uzbekistan-bpo-b2b-kit.zip" in download["Content-Disposition"]
+    name = KitBuild.objects.get(presskit__slug=KIT).download_name
+    assert name.endswith(".zip") and name[:8].isdigit()
+    assert f"filename*=UTF-8''{quote(name)}" in download["Content-Disposition"]
+    assert 'filename="' in download["Content-Disposition"]
     zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).testzip()
-    assert AuditEvent.objects.filter(action=Action.EXPORT).exists()
+    # Anonymous downloads are not audit events: a busy morning must not flood the trail.
+    assert AuditEvent.objects.count() == audit_lines
 
 
-def test_admin_action_exports_release_kit_with_problems_listed(demo, editor_client):
+def test_kit_list_shows_public_kits(demo, client, run_tasks):
+    release = Article.objects.get(headline=HEADLINE)
+    kit_builds_request({"presskit": {PressKit.objects.get(slug=KIT).pk}, "article": {release.pk}})
+    run_tasks()
+    listing = client.get("/press-kits/")
+    assert listing.status_code == 200
+    assert HEADLINE in listing.text and "IT Days" in listing.text
+
+
+def test_admin_action_hands_out_the_stored_kit(demo, editor_client, run_tasks):
+    draft = make_article(status=Status.DRAFT, headline="검토 중인 보도자료")
     article = Article.objects.get(slug="steel-expo-battery-pavilion")
+    kit_builds_request({"article": {article.pk}})  # as its publication did
     response = editor_client.post(
         "/admin/articles/article/",
-        {"action": "export_kit_for_selection", "_selected_action": [article.pk]},
+        {"action": "export_kit_for_selection", "_selected_action": [article.pk, draft.pk]},
         follow=True,
     )
-    assert "키트를 만들었습니다." in response.text
-    url = re.search(r'href="(/press-kits/exports/[^"]+)"', response.text).group(1)
+    assert "키트를 만드는 중입니다" in response.text  # the draft had no kit: the worker makes one
+    run_tasks()
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "export_kit_for_selection", "_selected_action": [article.pk, draft.pk]},
+        follow=True,
+    )
+    assert "키트를 만드는 중" not in response.text
+    url = f"/press-kits/releases/{draft.pk}/download/"
+    assert f'href="{url}"' in response.text
     download = editor_client.get(url)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
-    assert any(n.endswith("보도자료.hwpx") for n in archive.namelist())
-    assert Client().get(url).status_code == 302  # staff only
+    assert any(n.endswith(".hwpx") and "검토 중인 보도자료" in n for n in archive.namelist())
+    assert Client().get(url).status_code == 404  # a draft's kit is for staff only
     assert AuditEvent.objects.filter(action=Action.EXPORT, actor__username="editor").exists()
 
 

@@ -9,6 +9,7 @@ from articles.models import ArticleContact
 from core.models import Status
 from events.models import EventFact
 from presskits.models import PressKit
+from presskits.services import kit_builds_request
 from search.services import search_rebuild
 from tests.factories import (
     make_article,
@@ -43,7 +44,7 @@ def _grow(n, person, article, event):
         make_quote(speaker=person, event=event)
 
 
-def test_public_page_query_counts_do_not_grow(client):
+def test_public_page_query_counts_do_not_grow(client, run_tasks):
     person = make_person()
     article = make_article(photos=2)
     event = make_event(sessions=3)
@@ -66,12 +67,18 @@ def test_public_page_query_counts_do_not_grow(client):
         "sitemap": reverse("sitemap"),
         "search": reverse("search") + "?q=보도자료의",
         "press kit": kit.get_absolute_url(),
+        "release kit": reverse("presskits:release", args=[article.pk]),
+        "kit list": reverse("presskits:list"),
     }
     _grow(2, person, article, event)
     search_rebuild()
+    kit_builds_request({"presskit": {kit.pk}, "article": {article.pk}, "event": {event.pk}})
+    run_tasks()
     small = {name: _queries(client, url) for name, url in urls.items()}
     _grow(8, person, article, event)
     search_rebuild()
+    kit_builds_request({"presskit": {kit.pk}, "article": {article.pk}, "event": {event.pk}})
+    run_tasks()
     large = {name: _queries(client, url) for name, url in urls.items()}
     assert large == small
     print("public page query counts:", small)

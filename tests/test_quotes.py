@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 
 from core.models import Status
+from presskits.archive import presskit_stream
 from presskits.contents import contents_of_kit
 from presskits.models import PressKit
-from presskits.services import presskit_stream
 from search.models import SearchEntry
 from search.services import search_process_stale
 from spokespeople.models import Quote

@@ -558,19 +558,30 @@ def test_storage_failure_on_attachment_keeps_the_release_form(editor_client, cap
     assert any(record.exc_info for record in caplog.records)
 
 
-def test_kit_export_to_a_read_only_disk_is_reported_in_korean(editor_client, caplog):
+@pytest.mark.parametrize("failure", STORAGE_FAILURES)
+def test_kit_build_on_a_failing_disk_is_reported_in_korean_and_leaves_nothing(
+    editor_client, failure, caplog, run_tasks
+):
     article = make_article(status=Status.PUBLISHED, headline="키트로 낼 보도자료")
     files_before = stored_files()
-    with STORAGE_FAILURES["read-only"], caplog.at_level(logging.ERROR):
-        response = editor_client.post(
+
+    def export():
+        return editor_client.post(
             reverse("admin:articles_article_changelist"),
             {"action": "export_kit_for_selection", "_selected_action": [article.pk]},
             follow=True,
         )
-    assert response.status_code == 200
-    assert "키트 ZIP 파일을 저장하지 못했습니다" in response.text
-    assert stored_files() == files_before
+
+    assert "키트를 만드는 중입니다" in export().text  # queued for the worker
+    with STORAGE_FAILURES[failure], caplog.at_level(logging.ERROR):
+        run_tasks()
+    assert stored_files() == files_before  # no half-written ZIP or file left behind
     assert any(record.exc_info for record in caplog.records)
+    response = export()
+    assert response.status_code == 200
+    assert "키트를 만들지 못했습니다. 서버의 저장 공간에 문제가 있을 수 있습니다" in response.text
+    run_tasks()  # the disk is fine again: the new attempt succeeds
+    assert "ZIP 내려받기" in export().text
 
 
 @pytest.mark.parametrize("failure", STORAGE_FAILURES)

@@ -75,3 +75,10 @@ def preview_image(photo):
         "size": (delivered, renditions.height_for(photo, delivered)),
         "alt": photo.alt_text,
     }
+
+
+@register.simple_tag
+def thumbnail_url(photo):
+    """The smallest web copy of a photo, for lists of files."""
+    options = renditions.choices(photo)
+    return rendition_url(photo, options[0][0], "webp") if options else ""

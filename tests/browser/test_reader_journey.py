@@ -37,7 +37,7 @@ def test_home_release_photo_event_calendar(page, demo):
     assert photo.value.status == 200 and photo.value.headers["content-type"] == "image/jpeg"
     page.go_back()
 
-    page.get_by_role("link", name="청도군 ‘감’ 재배 농가 일손돕기").click()
+    page.get_by_role("link", name="청도군 ‘감’ 재배 농가 일손돕기", exact=True).click()
     expect(page.locator("h1")).to_have_text("청도군 ‘감’ 재배 농가 일손돕기")
     with page.expect_download() as download:
         page.get_by_role("link", name="내 달력에 추가 (.ics)").click()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_writer_submits_and_editor_schedules(login_as, writer, editor):
     page = login_as(writer, "/admin/articles/article/add/")
     page.fill("#id_headline", "경북TP, 지역 창업기업 수출상담회 개최")
-    page.locator("#id_headline").press("Tab")  # the admin fills the slug from the headline
+    page.locator("#id_headline").press("Tab")
     page.locator("#id_slug").select_text()
     page.locator("#id_slug").press_sequentially("export-consultation-2026")
     page.locator(".ck-editor__editable").first.click()

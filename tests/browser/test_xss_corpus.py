@@ -28,8 +28,8 @@ from core.models import Transition
 from core.services import publishable_transition
 from events.models import Event
 from photos.models import Photo
+from presskits.archive import presskit_stream
 from presskits.contents import contents_for_items
-from presskits.services import presskit_stream
 from search.services import search_index_item
 from tests.factories import jpeg_bytes, make_person
 from tests.forms import form_data

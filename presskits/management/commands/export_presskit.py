@@ -2,9 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from presskits.archive import presskit_stream
 from presskits.contents import contents_of_kit
 from presskits.models import PressKit
-from presskits.services import presskit_stream
 
 
 class Command(BaseCommand):
