@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
 from articles.services import article_record_correction
-from core.admin import PublishableAdmin, VersionedForm
+from core.admin import PublishableAdmin, SlugHistoryAdmin, VersionedForm
 from core.storage import store_upload
 from photos.embedded import embedded_photos_record
 from photos.services import photo_prepare_upload
@@ -111,7 +111,7 @@ class ArticleForm(VersionedForm):
         return cleaned
 
 
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
     """The release form; registered by gbtp/admin.py with the quote inline, kit export and search."""
 
     form = ArticleForm
@@ -166,21 +166,6 @@ class ArticleAdmin(PublishableAdmin):
             return obj.get_embargo_kind_display()
         label = release_date(obj.embargo_time())
         return label if obj.embargo_kind == "at" else f"{obj.get_embargo_kind_display()} {label}"
-
-    def save_model(self, request, obj, form, change):
-        before = Article.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-        super().save_model(request, obj, form, change)
-        # A changed slug keeps its old address, which then redirects to the new one.
-        obj.keep_old_slug(before)
-
-    def restore_view(self, request, object_id, version_id):
-        obj = self.get_object(request, object_id)
-        before = obj.slug if obj is not None else None
-        response = super().restore_view(request, object_id, version_id)
-        if obj is not None:
-            # A revision from before a slug change brings the old slug back: keep the one replaced.
-            Article.objects.get(pk=obj.pk).keep_old_slug(before)
-        return response
 
     def after_save(self, request, obj):
         embedded_photos_record(owner=obj, html=obj.body)

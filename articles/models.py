@@ -12,8 +12,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.filenames import unique_slug
-from core.models import PublishableModel, PublishableQuerySet, Transition
+from core.models import (
+    OldSlug,
+    PublishableModel,
+    PublishableQuerySet,
+    SlugHistoryMixin,
+    Transition,
+)
 from core.storage import storage_filename
 from events.models import Event
 from organisations.models import PressContact
@@ -71,7 +76,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("category").prefetch_related("photo_links__photo")
 
 
-class Article(PublishableModel):
+class Article(SlugHistoryMixin, PublishableModel):
     kind = models.CharField(
         _("구분"), max_length=16, choices=Kind.choices, default=Kind.PRESS_RELEASE
     )
@@ -162,8 +167,12 @@ class Article(PublishableModel):
     objects = ArticleQuerySet.as_manager()
 
     schedule_fields = ("embargo_kind", "embargo_at", "embargo_date", "distributed_at")
-    # The public address: changed only in the form, which keeps the old one (ArticleSlug).
-    address_fields = ("slug",)
+    # The public address (SlugHistoryMixin): romanised from the headline, old ones in ArticleSlug.
+    slug_source = "headline"
+    slug_fallback = "release"
+    slug_used_before = _(
+        "이 주소용 이름은 다른 보도자료가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요."
+    )
 
     class Meta:
         verbose_name = _("보도자료")
@@ -203,38 +212,6 @@ class Article(PublishableModel):
     @property
     def is_coverage(self):
         return self.kind == Kind.COVERAGE
-
-    def _slug_taken(self, candidate):
-        others = Article.objects.exclude(pk=self.pk) if self.pk else Article.objects.all()
-        return (
-            others.filter(slug=candidate).exists()
-            or ArticleSlug.objects.filter(slug=candidate).exclude(article_id=self.pk).exists()
-        )
-
-    def fill_slug(self):
-        """An ASCII address: romanised from the headline when left empty, or from Korean typed in.
-
-        A typed ASCII slug is kept (lower-cased); one another release used before is refused, so an
-        old link never changes its destination.
-        """
-        typed = (self.slug or "").strip()
-        if typed.isascii() and typed:
-            self.slug = typed.lower()
-            if ArticleSlug.objects.filter(slug=self.slug).exclude(article_id=self.pk).exists():
-                raise ValidationError(
-                    _(
-                        "이 주소용 이름은 다른 보도자료가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요."
-                    ),
-                    code="slug_used_before",
-                )
-            return
-        self.slug = unique_slug(typed or self.headline, taken=self._slug_taken, fallback="release")
-
-    def keep_old_slug(self, old_slug):
-        """Record `old_slug` as an earlier address of this release, so links to it still arrive."""
-        ArticleSlug.objects.filter(article=self, slug=self.slug).delete()
-        if old_slug and old_slug != self.slug:
-            ArticleSlug.objects.get_or_create(slug=old_slug, defaults={"article": self})
 
     @property
     def deck_lines(self):
@@ -292,30 +269,21 @@ class Article(PublishableModel):
             errors["embargo_date"] = _("조간·석간 보도시점에는 보도 날짜를 입력해야 합니다.")
         if self.kind == Kind.COVERAGE and not self.outlet.strip():
             errors["outlet"] = _("언론보도에는 언론사 이름을 입력해야 합니다.")
-        try:
-            self.fill_slug()
-        except ValidationError as refusal:
-            errors["slug"] = refusal
+        self.clean_slug(errors)
         if errors:
             raise ValidationError(errors)
 
 
-class ArticleSlug(models.Model):
+class ArticleSlug(OldSlug):
     """An address a release had before its slug changed: the release page redirects from it."""
 
     article = models.ForeignKey(
         Article, verbose_name=_("보도자료"), on_delete=models.CASCADE, related_name="old_slugs"
     )
-    slug = models.SlugField(_("예전 주소용 이름"), max_length=120, unique=True, allow_unicode=True)
-    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
 
-    class Meta:
+    class Meta(OldSlug.Meta):
         verbose_name = _("보도자료 예전 주소")
         verbose_name_plural = _("보도자료 예전 주소")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.slug
 
 
 class ContactRole(models.TextChoices):

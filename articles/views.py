@@ -2,17 +2,17 @@ from pathlib import PurePath
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles import structured_data
 from articles.filters import ReleaseFilter
-from articles.models import Article, ArticleSlug
+from articles.models import Article
 from core.models import related_model_of
 from core.seo import PageMeta, absolute, collection, quotation, summary
-from core.views import get_visible_or_404, mark_private
+from core.views import get_visible_or_moved, mark_private, redirect_moved, redirect_to_visible
 from events.models import Event
 from photos.templatetags.photos import og_image_url, preview_image
 from sharing.services import visitor_holds_link
@@ -104,44 +104,18 @@ def _render_detail(request, article, **context):
     return render(request, "articles/article_detail.html", context)
 
 
-def moved(request, url, is_preview):
-    """Send the visitor to where an item lives now: for good when it is public, for this visit only
-    in a staff preview (whose address may still change). The query string goes along."""
-    query = request.GET.urlencode()
-    url = f"{url}?{query}" if query else url
-    if is_preview:
-        return mark_private(HttpResponseRedirect(url))
-    return HttpResponsePermanentRedirect(url)
-
-
-def _visible_by_pk(request, pk):
-    return get_visible_or_404(request, Article.objects.all(), "articles.view_article", pk=pk)
-
-
 def release_short(request, pk):
     """/r/<pk>/: the short address. It answers exactly as the release page would, so an
     unpublished release's short address is the same 404 as an address that never existed."""
-    article, is_preview = _visible_by_pk(request, pk)
-    return moved(request, article.get_absolute_url(), is_preview)
-
-
-def _moved_from(request, slug):
-    """An address the release had before its slug changed, followed only if the visitor could see
-    the release now; otherwise the same 404 as any unknown address."""
-    pk = ArticleSlug.objects.filter(slug=slug).values_list("article_id", flat=True).first()
-    if pk is None:
-        raise Http404
-    article, is_preview = _visible_by_pk(request, pk)
-    return moved(request, article.get_absolute_url(), is_preview)
+    return redirect_to_visible(request, Article, "articles.view_article", pk)
 
 
 def article_detail(request, slug):
-    try:
-        article, is_preview = get_visible_or_404(
-            request, _detail_queryset(), "articles.view_article", slug=slug
-        )
-    except Http404:
-        return _moved_from(request, slug)
+    article, is_preview, moved = get_visible_or_moved(
+        request, _detail_queryset(), "articles.view_article", slug, "articles:detail"
+    )
+    if moved is not None:
+        return moved
     response = _render_detail(request, article, is_preview=is_preview)
     return mark_private(response) if is_preview else response
 
@@ -171,7 +145,7 @@ def attachment_download(request, slug, pk):
     attachment = get_object_or_404(article.attachments, pk=pk)
     if renamed:
         url = reverse("articles:attachment", args=[article.slug, attachment.pk])
-        return moved(request, url, is_preview=not public)
+        return redirect_moved(request, url, is_preview=not public)
     try:
         response = FileResponse(
             attachment.file.open("rb"),

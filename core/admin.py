@@ -370,3 +370,23 @@ class PublishableAdmin(AuditedAdmin):
     @admin.action(description=gettext_lazy("선택한 항목 게시 중단"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, Transition.UNPUBLISH)
+
+
+class SlugHistoryAdmin:
+    """For a model on `core.models.SlugHistoryMixin`: a slug changed by a save or a restore keeps
+    its old address, which then redirects to the new one. Put it before the admin base class."""
+
+    def save_model(self, request, obj, form, change):
+        before = self.model.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        # A changed slug keeps its old address, which then redirects to the new one.
+        obj.keep_old_slug(before)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self.get_object(request, object_id)
+        before = obj.slug if obj is not None else None
+        response = super().restore_view(request, object_id, version_id)
+        if obj is not None:
+            # A revision from before a slug change brings the old slug back: keep the one replaced.
+            self.model.objects.get(pk=obj.pk).keep_old_slug(before)
+        return response

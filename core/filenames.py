@@ -120,9 +120,32 @@ def download_name(title: str, ext: str, *, on: date | datetime | None, limit: in
     """`<YYYYMMDD>_<short title>.<ext>`: Korean kept, the title cut at a word within `limit`
     characters. `on` is read on the Seoul calendar; None leaves the date out (an item not yet
     released has no day to carry)."""
-    words = clean_title(title).split(" ")
-    short = _cut([w for w in words if w], limit, " ").rstrip(_DANGLING).lstrip(" .-")
-    return _join(_seoul_day(on), short, _extension(ext))
+    return _join(_seoul_day(on), short_title(title, limit), _extension(ext))
+
+
+_OPENING, _CLOSING = "([{‘“「『<《〈", ")]}’”」』>》〉"
+
+
+def short_title(title: str, limit: int = 40) -> str:
+    """The title as a file or folder name: cleaned, cut at a word within `limit` characters.
+
+    A cut never leaves a bracket or quote open ("행사(IT" becomes "행사"), nor a separator at
+    either end.
+    """
+    words = [w for w in clean_title(title).split(" ") if w]
+    short = _cut(words, limit, " ")
+    if len(short) < len(" ".join(words)):
+        depth, cut_at = 0, None
+        for index, ch in enumerate(short):
+            if ch in _OPENING:
+                if depth == 0:
+                    cut_at = index
+                depth += 1
+            elif ch in _CLOSING and depth:
+                depth -= 1
+        if depth and cut_at:
+            short = short[:cut_at]
+    return short.rstrip(_DANGLING).lstrip(" .-")
 
 
 def ascii_name(title: str, ext: str, *, on: date | datetime | None, limit: int = 40) -> str:

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filenames import unique_slug
+
 
 class Status(models.TextChoices):
     """Where an item stands in the press office's process."""
@@ -208,3 +210,87 @@ class PublishableModel(AuditedModel):
 
     def check_publishable(self):
         """Hook for rules a model adds before it may go public."""
+
+
+class OldSlug(models.Model):
+    """An address an item had before its slug changed: the item's page redirects from it.
+
+    Each app keeps its own table on this base, with a foreign key to its item named by
+    `related_name="old_slugs"` (see `SlugHistoryMixin`).
+    """
+
+    slug = models.SlugField(_("예전 주소용 이름"), max_length=120, unique=True, allow_unicode=True)
+    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.slug
+
+
+class SlugHistoryMixin:
+    """A public address (`slug`) romanised from the item's name, whose earlier values keep redirecting.
+
+    The model keeps its history in a model on `OldSlug` whose foreign key has
+    `related_name="old_slugs"`, and says which field names it (`slug_source`), what the address is
+    when nothing of the name romanises (`slug_fallback`) and how a typed slug that another item used
+    before is refused (`slug_used_before`). The admin keeps the old address on every save and
+    restore (`core.admin.SlugHistoryAdmin`); `core.views.get_visible_or_moved` follows it.
+    """
+
+    # The public address: changed only in the form, which keeps the old one (`old_slugs`).
+    address_fields = ("slug",)
+    slug_source = "title"
+    slug_fallback = "item"
+    slug_used_before = ""
+
+    @classmethod
+    def _slug_history(cls):
+        """The history model and its foreign key to this model."""
+        return related_model_of(cls.old_slugs), cls.old_slugs.field
+
+    @classmethod
+    def old_slug_owner(cls, slug):
+        """The pk of the item that had `slug` as an earlier address, or None."""
+        history, owner = cls._slug_history()
+        return history.objects.filter(slug=slug).values_list(owner.attname, flat=True).first()
+
+    def _old_slug_elsewhere(self, candidate):
+        history, owner = self._slug_history()
+        return history.objects.filter(slug=candidate).exclude(**{owner.attname: self.pk}).exists()
+
+    def _slug_taken(self, candidate):
+        manager = type(self)._default_manager
+        others = manager.exclude(pk=self.pk) if self.pk else manager.all()
+        return others.filter(slug=candidate).exists() or self._old_slug_elsewhere(candidate)
+
+    def fill_slug(self):
+        """An ASCII address: romanised from `slug_source` when left empty, or from Korean typed in.
+
+        A typed ASCII slug is kept (lower-cased); one another item used before is refused, so an
+        old link never changes its destination.
+        """
+        typed = (self.slug or "").strip()
+        if typed.isascii() and typed:
+            self.slug = typed.lower()
+            if self._old_slug_elsewhere(self.slug):
+                raise ValidationError(self.slug_used_before, code="slug_used_before")
+            return
+        source = typed or getattr(self, self.slug_source)
+        self.slug = unique_slug(source, taken=self._slug_taken, fallback=self.slug_fallback)
+
+    def clean_slug(self, errors):
+        """`fill_slug` for `clean`: a refusal goes into `errors` under "slug"."""
+        try:
+            self.fill_slug()
+        except ValidationError as refusal:
+            errors["slug"] = refusal
+
+    def keep_old_slug(self, old_slug):
+        """Record `old_slug` as an earlier address of this item, so links to it still arrive."""
+        history, owner = self._slug_history()
+        self.old_slugs.filter(slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            history.objects.get_or_create(slug=old_slug, defaults={owner.name: self})

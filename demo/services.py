@@ -14,7 +14,15 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import TOTP_NAME, recovery_codes_issue, totp_secret
-from articles.models import Article, ArticleContact, ArticlePhoto, Category, ContactRole, Tag
+from articles.models import (
+    Article,
+    ArticleContact,
+    ArticlePhoto,
+    Category,
+    ContactRole,
+    Kind,
+    Tag,
+)
 from core.models import Status
 from demo import content
 from demo.drawing import draw_photo
@@ -82,7 +90,8 @@ def _demo_load() -> dict[str, int]:
         Letterhead().save()  # the 보도자료 양식 with GBTP's name, address and numbers
     for slug, data in content.ARTICLES.items():
         article = _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
-        _demo_kit(article, [events[key] for key in data["events"]])
+        if article.kind != Kind.COVERAGE:  # another outlet's article is never packaged
+            _demo_kit(article, [events[key] for key in data["events"]])
     return {
         "articles": Article.objects.count(),
         "events": Event.objects.count(),

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PublishableAdmin
-from events.models import Event, EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from core.admin import PublishableAdmin, SlugHistoryAdmin
+from events.models import EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
 from photos.embedded import embedded_photos_record
 
 
@@ -45,7 +45,7 @@ class EventPhotoInline(admin.TabularInline):
     autocomplete_fields = ["photo"]
 
 
-class EventAdmin(PublishableAdmin):
+class EventAdmin(SlugHistoryAdmin, PublishableAdmin):
     """The event form; registered by gbtp/admin.py with the quote inline, kit export and search."""
 
     list_display = ["full_title", "first_day", "last_day", "event_status", "state_display"]
@@ -74,21 +74,6 @@ class EventAdmin(PublishableAdmin):
         (_("진행과 게시"), {"fields": ["event_status", "state_display", "release_at"]}),
         (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
-
-    def save_model(self, request, obj, form, change):
-        before = Event.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-        super().save_model(request, obj, form, change)
-        # A changed slug keeps its old address, which then redirects to the new one.
-        obj.keep_old_slug(before)
-
-    def restore_view(self, request, object_id, version_id):
-        obj = self.get_object(request, object_id)
-        before = obj.slug if obj is not None else None
-        response = super().restore_view(request, object_id, version_id)
-        if obj is not None:
-            # A revision from before a slug change brings the old slug back: keep the one replaced.
-            Event.objects.get(pk=obj.pk).keep_old_slug(before)
-        return response
 
     def after_save(self, request, obj):
         embedded_photos_record(owner=obj, html=obj.description)

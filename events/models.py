@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.filenames import unique_slug
-from core.models import PublishableModel, PublishableQuerySet
+from core.models import OldSlug, PublishableModel, PublishableQuerySet, SlugHistoryMixin
 from organisations.models import Organisation
 from photos.models import OrderedPhotoLink, Photo
 
@@ -111,7 +110,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.published(at).with_dates().filter(last_end__lt=at).order_by("-first_start")
 
 
-class Event(PublishableModel):
+class Event(SlugHistoryMixin, PublishableModel):
     title = models.CharField(_("행사명"), max_length=200)
     slug = models.SlugField(
         _("주소용 이름"),
@@ -153,8 +152,10 @@ class Event(PublishableModel):
 
     objects = EventQuerySet.as_manager()
 
-    # The public address: changed only in the form, which keeps the old one (EventSlug).
-    address_fields = ("slug",)
+    # The public address (SlugHistoryMixin): romanised from the title, old ones in EventSlug.
+    slug_source = "title"
+    slug_fallback = "event"
+    slug_used_before = _("이 주소용 이름은 다른 행사가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요.")
 
     class Meta:
         verbose_name = _("행사")
@@ -183,36 +184,6 @@ class Event(PublishableModel):
         """The permanent ASCII address, `/e/<pk>/`, for footers, QR codes and share buttons."""
         return reverse("event-short", kwargs={"pk": self.pk})
 
-    def _slug_taken(self, candidate):
-        others = Event.objects.exclude(pk=self.pk) if self.pk else Event.objects.all()
-        return (
-            others.filter(slug=candidate).exists()
-            or EventSlug.objects.filter(slug=candidate).exclude(event_id=self.pk).exists()
-        )
-
-    def fill_slug(self):
-        """An ASCII address: romanised from the title when left empty, or from Korean typed in.
-
-        A typed ASCII slug is kept (lower-cased); one another event used before is refused, so an
-        old link never changes its destination.
-        """
-        typed = (self.slug or "").strip()
-        if typed.isascii() and typed:
-            self.slug = typed.lower()
-            if EventSlug.objects.filter(slug=self.slug).exclude(event_id=self.pk).exists():
-                raise ValidationError(
-                    _("이 주소용 이름은 다른 행사가 예전에 쓰던 주소입니다. 다른 이름을 쓰세요."),
-                    code="slug_used_before",
-                )
-            return
-        self.slug = unique_slug(typed or self.title, taken=self._slug_taken, fallback="event")
-
-    def keep_old_slug(self, old_slug):
-        """Record `old_slug` as an earlier address of this event, so links to it still arrive."""
-        EventSlug.objects.filter(event=self, slug=self.slug).delete()
-        if old_slug and old_slug != self.slug:
-            EventSlug.objects.get_or_create(slug=old_slug, defaults={"event": self})
-
     @property
     def full_title(self):
         return (
@@ -225,10 +196,7 @@ class Event(PublishableModel):
         errors = {}
         if self.edition and not self.series_id:
             errors["edition"] = _("회차를 쓰려면 먼저 행사 시리즈를 고르세요.")
-        try:
-            self.fill_slug()
-        except ValidationError as refusal:
-            errors["slug"] = refusal
+        self.clean_slug(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -240,22 +208,16 @@ class Event(PublishableModel):
         return sorted(days.items())
 
 
-class EventSlug(models.Model):
+class EventSlug(OldSlug):
     """An address an event had before its slug changed: the event page redirects from it."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("행사"), on_delete=models.CASCADE, related_name="old_slugs"
     )
-    slug = models.SlugField(_("예전 주소용 이름"), max_length=120, unique=True, allow_unicode=True)
-    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
 
-    class Meta:
+    class Meta(OldSlug.Meta):
         verbose_name = _("행사 예전 주소")
         verbose_name_plural = _("행사 예전 주소")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.slug
 
 
 class Session(models.Model):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from core.models import related_model_of
 from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
-from core.views import get_visible_or_404, mark_private
+from core.views import get_visible_or_moved, mark_private, redirect_to_visible
 from events import structured_data
 from events.calendar import events_to_ics
-from events.models import Event, EventSlug
+from events.models import Event
 from photos.templatetags.photos import og_image_url, preview_image
 
 PAGE_SIZE = 12
@@ -72,44 +72,18 @@ def _meta(event):
     )
 
 
-def _moved(request, url, is_preview):
-    """Send the visitor to where an event lives now: for good when it is public, for this visit only
-    in a staff preview (whose address may still change). The query string goes along."""
-    query = request.GET.urlencode()
-    url = f"{url}?{query}" if query else url
-    if is_preview:
-        return mark_private(HttpResponseRedirect(url))
-    return HttpResponsePermanentRedirect(url)
-
-
-def _visible_by_pk(request, pk):
-    return get_visible_or_404(request, Event.objects.all(), "events.view_event", pk=pk)
-
-
 def event_short(request, pk):
     """/e/<pk>/: the short address. It answers exactly as the event page would, so an unpublished
     event's short address is the same 404 as an address that never existed."""
-    event, is_preview = _visible_by_pk(request, pk)
-    return _moved(request, event.get_absolute_url(), is_preview)
-
-
-def _moved_from(request, slug, route):
-    """An address the event had before its slug changed, followed only if the visitor could see the
-    event now; otherwise the same 404 as any unknown address."""
-    pk = EventSlug.objects.filter(slug=slug).values_list("event_id", flat=True).first()
-    if pk is None:
-        raise Http404
-    event, is_preview = _visible_by_pk(request, pk)
-    return _moved(request, reverse(route, args=[event.slug]), is_preview)
+    return redirect_to_visible(request, Event, "events.view_event", pk)
 
 
 def event_detail(request, slug):
-    try:
-        event, is_preview = get_visible_or_404(
-            request, _detail_queryset(), "events.view_event", slug=slug
-        )
-    except Http404:
-        return _moved_from(request, slug, "events:detail")
+    event, is_preview, moved = get_visible_or_moved(
+        request, _detail_queryset(), "events.view_event", slug, "events:detail"
+    )
+    if moved is not None:
+        return moved
     articles = event.articles.published().for_listing()
     context = {
         "event": event,
@@ -135,15 +109,15 @@ def _calendar_response(events, name, filename):
 
 def event_ics(request, slug):
     """One event as a calendar file: a VEVENT per session. Public events only, staff preview aside."""
-    try:
-        event, is_preview = get_visible_or_404(
-            request,
-            Event.objects.prefetch_related("sessions__venue"),
-            "events.view_event",
-            slug=slug,
-        )
-    except Http404:
-        return _moved_from(request, slug, "events:ics")
+    event, is_preview, moved = get_visible_or_moved(
+        request,
+        Event.objects.prefetch_related("sessions__venue"),
+        "events.view_event",
+        slug,
+        "events:ics",
+    )
+    if moved is not None:
+        return moved
     response = _calendar_response([event], event.full_title, f"{event.slug}.ics")
     return mark_private(response) if is_preview else response
 

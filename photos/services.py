@@ -1,11 +1,31 @@
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import content_changed
 from core.storage import display_filename, store_upload
-from photos.imaging import ImageInfo, check_density, inspect_image, strip_private_metadata
-from photos.models import Photo
+from photos.imaging import (
+    CONTAINERS,
+    ImageInfo,
+    check_density,
+    find_private_metadata,
+    inspect_image,
+    strip_private_metadata,
+)
+from photos.models import PHOTO_DIR, Photo
+from photos.renditions import RENDITION_DIR
+
+logger = logging.getLogger(__name__)
 
 PHOTO_NOT_STORED = _(
     "사진을 저장하지 못했습니다. 서버의 저장 공간에 문제가 있습니다. "
@@ -61,3 +81,192 @@ def photo_create(*, upload, alt_text, user=None, **fields) -> Photo:
         photo.image.delete(save=False)  # no file without its record
         raise
     return photo
+
+
+# Repairing originals stored by older code.
+
+
+class PhotoRepairError(Exception):
+    """The repair cannot run at all (not one photo was changed)."""
+
+
+class _Refused(Exception):
+    """This photo's original is left as it is; the message says why (for the operator)."""
+
+
+def photo_originals_repair(*, dry_run=False) -> dict:
+    """Clean every stored original again with today's `strip_private_metadata`, in place.
+
+    Older code could store a malformed EXIF block (a doubled "Exif" header that exiv2 and
+    exiftool cannot read, so viewers show a phone photo sideways) or keep a PNG eXIf or WebP EXIF
+    block. Each original is read, cleaned, and, when the cleaned bytes differ, written back under
+    the same storage name: release bodies, share links and journalists' copies of an address keep
+    pointing at the photo. A file whose cleaned result fails any of the upload checks (or whose
+    picture data would change) is left untouched and reported. For each repaired photo its web
+    copies are deleted (they are made again on the next request), its width and height follow the
+    file, and `content_changed` is sent so the press kits that show it are built again.
+
+    Returns counts: checked, repaired (with `dry_run`: would be repaired), unchanged, failed,
+    with the storage names repaired and each failure's name and reason.
+    """
+    if not dry_run:
+        _storage_path_or_refuse()
+    report = {
+        "dry_run": dry_run,
+        "checked": 0,
+        "repaired": 0,
+        "unchanged": 0,
+        "failed": 0,
+        "repaired_names": [],
+        "failures": {},
+    }
+    for pk in list(Photo.objects.order_by("pk").values_list("pk", flat=True)):
+        try:
+            outcome = _photo_original_repair(pk, dry_run=dry_run)
+        except _Refused as refused:
+            name, reason = refused.args
+            report["checked"] += 1
+            report["failed"] += 1
+            report["failures"][name] = reason
+            logger.warning("Photo %s (%s) not repaired: %s", pk, name, reason)
+            continue
+        if outcome is None:  # deleted while the repair ran
+            continue
+        report["checked"] += 1
+        changed, name, problem = outcome
+        if problem:
+            # The original is repaired, but something is left for the operator to do.
+            report["failed"] += 1
+            report["failures"][name] = problem
+        elif changed:
+            report["repaired"] += 1
+            report["repaired_names"].append(name)
+        else:
+            report["unchanged"] += 1
+    return report
+
+
+def _storage_path_or_refuse():
+    """The repair overwrites files on the local disk; any other storage would need another way."""
+    try:
+        default_storage.path(PHOTO_DIR)
+    except NotImplementedError as exc:
+        raise PhotoRepairError(
+            "The default storage is not a local file system; originals cannot be replaced in place."
+        ) from exc
+
+
+def _photo_original_repair(pk: int, *, dry_run: bool) -> tuple[bool, str, str] | None:
+    """(whether the original was (or would be) rewritten, its name, what is left to do by hand).
+
+    None if the photo is gone. Everything that can fail and be undone (the database row, the kit
+    builds queued) comes before the file is replaced, so a failure leaves the photo as it was.
+    """
+    with transaction.atomic():
+        photos = Photo.objects.filter(pk=pk)
+        # Locked while the file is replaced, so a staff edit of the same photo waits for it.
+        photo = (photos if dry_run else photos.select_for_update()).first()
+        if photo is None:
+            return None
+        name = photo.image.name
+        if not name:
+            raise _Refused(f"photo #{pk}", "no file")
+        try:
+            with default_storage.open(name, "rb") as stored:
+                data = stored.read()
+        except OSError as exc:
+            raise _Refused(name, f"cannot read the file ({exc.__class__.__name__})") from exc
+        cleaned, info = _cleaned_original(name, data)
+        if cleaned == data:
+            return False, name, ""
+        if dry_run:
+            return True, name, ""
+        if (photo.width, photo.height) != (info.width, info.height):
+            # Not a staff edit: no new version, author or revision.
+            photos.update(width=info.width, height=info.height)
+            photo.width, photo.height = info.width, info.height
+        # Kits that show the photo carry a copy of the old file: build them again (the tasks exist
+        # once this transaction commits, after the file below is replaced).
+        content_changed.send(sender=Photo, instance=photo)
+        try:
+            _replace_in_place(name, cleaned)
+        except OSError as exc:
+            logger.exception("Could not write the repaired original %s", name)
+            raise _Refused(name, f"cannot write the file ({exc})") from exc
+        try:
+            _renditions_delete(name)
+        except OSError as exc:
+            logger.exception("Could not delete the web copies of %s", name)
+            folder = _renditions_folder(name)
+            return True, name, f"repaired, but delete {folder}/ by hand ({exc})"
+        return True, name, ""
+
+
+def _cleaned_original(name: str, data: bytes) -> tuple[bytes, ImageInfo]:
+    """`data` cleaned as an upload is today, and what it is; `_Refused` when any check fails."""
+    try:
+        info = inspect_image(data)
+        cleaned = strip_private_metadata(data, info.format)
+        if cleaned == data:
+            return data, info
+        cleaned_info = inspect_image(cleaned)
+        check_density(len(cleaned), cleaned_info.width, cleaned_info.height)
+    except ValidationError as exc:
+        raise _Refused(name, " ".join(exc.messages)) from exc
+    if cleaned_info.format != info.format:
+        raise _Refused(name, f"cleaning turned {info.format} into {cleaned_info.format}")
+    if found := find_private_metadata(cleaned, cleaned_info.format):
+        raise _Refused(name, f"still carries {', '.join(found)}")
+    # Only metadata may change: the picture's own bytes (JPEG scans, PNG IDAT, WebP VP8) are
+    # compared with every metadata block taken out of both.
+    rebuild = CONTAINERS[info.format]
+    if rebuild(data, keep_metadata=False) != rebuild(cleaned, keep_metadata=False):
+        raise _Refused(name, "cleaning would change the picture itself")
+    return cleaned, cleaned_info
+
+
+def _replace_in_place(name: str, data: bytes) -> None:
+    """Write `data` over the stored file `name` atomically: readers see the old file or the new one.
+
+    The storage never overwrites (a failed write would remove the old file), so the bytes go to a
+    temporary file beside it, reach the disk, take the old file's permissions and are renamed over it.
+    """
+    path = default_storage.path(name)
+    directory = os.path.dirname(path)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".repair-", suffix=PurePath(path).suffix)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    try:  # the rename itself reaches the disk with the folder
+        folder = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _renditions_delete(name: str) -> None:
+    """Delete the web and kit-sized copies made from the photo stored as `name`; made again on demand."""
+    folder = _renditions_folder(name)
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        default_storage.delete(f"{folder}/{file}")
+
+
+def _renditions_folder(name: str) -> str:
+    """Where `photos.renditions` keeps the copies of the photo stored as `name` (keyed by its stem)."""
+    return f"{RENDITION_DIR}/{PurePath(name).stem}"

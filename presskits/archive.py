@@ -22,11 +22,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from stream_zip import NO_COMPRESSION_64, ZIP_AUTO, stream_zip
 
-from core.filenames import download_name
+from core.filenames import download_name, short_title
 from events.calendar import events_to_ics
 from photos import renditions
 from photos.embedding import PhotoCredits, with_credits
-from presskits.contents import KitContents, safe_name
+from presskits.contents import KitContents
 from presskits.documents.docx import release_docx
 from presskits.documents.hwpx import release_hwpx
 from presskits.documents.outline import body_outline
@@ -118,7 +118,7 @@ def _event_sheet(event, letterhead) -> ReleaseSheet:
 def _photo_names(contents: KitContents):
     names = {}
     for number, photo in enumerate(contents.photos, start=1):
-        label = safe_name(photo.caption or photo.alt_text, 30)
+        label = short_title(photo.caption or photo.alt_text, 40) or "사진"
         suffix = PurePath(photo.image.name).suffix.lower() or ".jpg"
         names[photo.pk] = (
             f"사진/원본/{number:02d}_{label}{suffix}",
@@ -136,7 +136,7 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
     """The kit's files in order; documents are produced only when their turn comes."""
     in_kit = {event.pk for event in contents.events}
     for number, article in enumerate(contents.articles, start=1):
-        folder = f"{number:02d}_{safe_name(article.headline, 50)}/"
+        folder = f"{number:02d}_{short_title(article.headline, 60)}/"
         sheet = sheet_for(article, letterhead=contents.letterhead)
         if not sheet.contacts:
             problems.append(
@@ -155,9 +155,13 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
             "txt": lambda s=sheet: release_text(s).encode("utf-8"),
         }
         for ext, make in makers.items():
-            yield Member(folder + download_name(article.headline, ext, on=on), _memo(make))
+            yield Member(
+                folder + download_name(article.headline, ext, on=on, limit=60), _memo(make)
+            )
         for attachment in article.attachments.all():
-            name = safe_name(attachment.title) + PurePath(attachment.file.name).suffix.lower()
+            name = (short_title(attachment.title, 60) or "붙임") + PurePath(
+                attachment.file.name
+            ).suffix.lower()
             yield Member(folder + "붙임/" + name, _file(lambda a=attachment: a.file.open("rb")))
     names = _photo_names(contents)
     for photo in contents.photos:
@@ -180,17 +184,17 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
             ),
         )
     for event in contents.events:
-        folder = f"행사/{safe_name(event.full_title, 50)}/"
+        folder = f"행사/{short_title(event.full_title, 60)}/"
         sheet = _event_sheet(event, contents.letterhead)
         facts = {event.full_title: event_facts(event)}
         first = min((s.starts_at for s in event.sessions.all()), default=event.created_at)
         title = f"{event.full_title} 행사개요"
         yield Member(
-            folder + download_name(title, "pdf", on=first),
+            folder + download_name(title, "pdf", on=first, limit=60),
             _memo(lambda s=sheet, f=facts: release_pdf(s, f)),
         )
         yield Member(
-            folder + download_name(title, "docx", on=first),
+            folder + download_name(title, "docx", on=first, limit=60),
             _memo(lambda s=sheet, f=facts: release_docx(s, f)),
         )
         yield Member(
@@ -201,7 +205,7 @@ def kit_members(contents: KitContents, problems: list[str]) -> Iterator[Member]:
         )
     for person in contents.people:
         yield Member(
-            f"대변인/{safe_name(person.name)}.vcf",
+            f"대변인/{short_title(person.name) or person.pk}.vcf",
             _memo(
                 lambda p=person: person_to_vcard(
                     p, site_url=settings.SITE_URL, office_phone=settings.PRESS_OFFICE["phone"]

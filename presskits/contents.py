@@ -1,6 +1,5 @@
 """What goes into a press kit: releases, events, photos, quotes and spokespeople, gathered once."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -11,19 +10,6 @@ from photos.models import Photo
 from presskits.letterhead import document_letterhead
 from presskits.models import Letterhead
 from spokespeople.models import Person, Quote
-
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def safe_name(text: str, limit: int = 40) -> str:
-    """A file or folder name every common unzip tool accepts; Korean stays Korean."""
-    words = UNSAFE.sub(" ", text).split()
-    name = ""
-    for word in words:  # cut between words, never inside one
-        if len(name) + len(word) + 1 > limit:
-            break
-        name = f"{name} {word}".strip()
-    return (name or " ".join(words)[:limit]).strip(" .") or "파일"
 
 
 @dataclass

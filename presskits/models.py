@@ -126,8 +126,8 @@ class Letterhead(models.Model):
 
 
 class KitTarget(models.TextChoices):
-    RELEASE = "release", _("보도자료")
-    EVENT = "event", _("행사")
+    RELEASE = "release", _("보도자료 키트")
+    EVENT = "event", _("행사 키트")
     PRESSKIT = "presskit", _("묶음 키트")
 
 

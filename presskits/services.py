@@ -119,6 +119,15 @@ def kit_builds_request(owners: dict[str, set[int]], *, missing_only=False) -> li
     from presskits.tasks import build_kit
 
     build_ids = []
+    if owners.get("article"):  # 언론보도 never gets a kit, whoever asks
+        owners = {
+            **owners,
+            "article": set(
+                Article.objects.filter(pk__in=owners["article"])
+                .exclude(kind=Kind.COVERAGE)
+                .values_list("pk", flat=True)
+            ),
+        }
     for field, ids in owners.items():
         for owner_id in sorted(ids):
             build, created = KitBuild.objects.get_or_create(**{f"{field}_id": owner_id})
@@ -199,6 +208,12 @@ def _store_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, saved: list[s
     return name, sha256
 
 
+def _content_type(path: str) -> str:
+    guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    textual = guessed.startswith("text/") or guessed in ("application/json", "text/calendar")
+    return f"{guessed}; charset=utf-8" if textual else guessed
+
+
 def _build_files(build: KitBuild, generation: int) -> dict:
     """Make the kit ZIP and store it with each of its files; nothing is recorded yet.
 
@@ -237,8 +252,7 @@ def _build_files(build: KitBuild, generation: int) -> dict:
                             storage_name=name,
                             size=info.file_size,
                             sha256=sha256,
-                            content_type=mimetypes.guess_type(info.filename)[0]
-                            or "application/octet-stream",
+                            content_type=_content_type(info.filename),
                             photo_id=photos.get(info.filename),
                         )
                     )
@@ -268,6 +282,33 @@ def _prune(names: set[str]) -> None:
             default_storage.delete(name)
         except OSError:
             logger.warning("Could not remove the old kit file %s", name)
+
+
+def kit_files_prune() -> int:
+    """Remove stored kit files that no kit refers to (left by deleted items); returns how many.
+
+    Files younger than the build lease are kept: a build in progress may have stored them already
+    without having recorded them yet.
+    """
+    used = set(KitFile.objects.values_list("storage_name", flat=True))
+    used |= set(KitBuild.objects.exclude(zip_name="").values_list("zip_name", flat=True))
+    cutoff = timezone.now() - LEASE
+    removed = 0
+    folders, names = ["kits"], []
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = default_storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders += [f"{folder}/{sub}" for sub in subfolders]
+        names += [f"{folder}/{name}" for name in files]
+    for name in names:
+        if name in used or default_storage.get_modified_time(name) > cutoff:
+            continue
+        default_storage.delete(name)
+        removed += 1
+    return removed
 
 
 def kit_build_run(build_id: int) -> bool:

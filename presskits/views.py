@@ -7,10 +7,12 @@ that check and never build anything.
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
@@ -86,7 +88,7 @@ def kit_page(request, target, key, share_link=None):
         ),
         "is_preview": private,
         "share_link": share_link,
-        "embargoed_until": owner.release_at if private else None,
+        "embargoed_until": _embargoed_until(owner) if private else None,
         "retry_seconds": RETRY_SECONDS,
     }
     response = render(request, "presskits/presskit_detail.html", context)
@@ -94,6 +96,18 @@ def kit_page(request, target, key, share_link=None):
         response["Retry-After"] = str(RETRY_SECONDS)
         response["Cache-Control"] = "no-cache"
     return _private(response, private)
+
+
+def _embargoed_until(owner):
+    """The latest 보도시점 still ahead among the owner and what a curated kit holds, or None."""
+    moments = [owner.release_at]
+    if isinstance(owner, PressKit):
+        moments += [
+            owner.articles.aggregate(latest=Max("release_at"))["latest"],
+            owner.events.aggregate(latest=Max("release_at"))["latest"],
+        ]
+    ahead = [m for m in moments if m is not None and m > timezone.now()]
+    return max(ahead) if ahead else None
 
 
 def _kit_articles(owner):
@@ -139,7 +153,9 @@ def _stored(request, *, name, size, sha256, modified, filename, fallback, conten
     response["Last-Modified"] = http_date(modified.timestamp())
     response["X-Content-Type-Options"] = "nosniff"
     if not private:
-        response["Cache-Control"] = "public, max-age=300"
+        # Shared caches may keep it but must ask again each time (a 304 is cheap): a withdrawal
+        # or a new build is seen at once.
+        response["Cache-Control"] = "public, no-cache"
     return _private(response, private)
 
 

@@ -23,7 +23,9 @@ def test_load_demo_twice_gives_the_same_newsroom(settings):
     call_command("load_demo")
     assert _counts() == first
     assert first == {"Article": 3, "Event": 5, "Session": 9, "Quote": 8, "Person": 2, "Photo": 4}
-    assert PressKit.objects.published().count() == 3
+    # A curated kit for each of the two releases; the 언론보도 item is never packaged.
+    assert PressKit.objects.published().count() == 2
+    assert not PressKit.objects.filter(articles__kind="coverage").exists()
 
 
 def test_load_demo_refuses_with_debug_off(settings):

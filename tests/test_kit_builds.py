@@ -71,6 +71,8 @@ def test_publishing_builds_the_kit_once_and_downloads_read_the_stored_file(edito
     disposition = response["Content-Disposition"]
     assert "filename*=UTF-8''" in disposition and ".zip" in disposition
     assert again.status_code == 304
+    # Caches must ask again each time, so a withdrawal or a new build is seen at once.
+    assert response["Cache-Control"] == "public, no-cache"
     names = zipfile.ZipFile(io.BytesIO(body)).namelist()
     assert any(name.endswith(".hwpx") for name in names)
     assert any(name.endswith(".pdf") for name in names)
@@ -84,6 +86,10 @@ def test_publishing_builds_the_kit_once_and_downloads_read_the_stored_file(edito
     assert single.status_code == 200
     assert int(single["Content-Length"]) == one.size
     assert b"".join(single.streaming_content).startswith(b"%PDF")
+    text = build.files.get(path__startswith="01_", path__endswith=".txt")
+    plain = reader.get(reverse("presskits:release_file", args=[article.pk, text.pk, text.name]))
+    assert plain["Content-Type"] == "text/plain; charset=utf-8"
+    assert "이차전지 소재 기업" in b"".join(plain.streaming_content).decode("utf-8")
 
 
 def test_an_edit_makes_the_stored_kit_stale_until_the_worker_rebuilds_it(
@@ -230,3 +236,28 @@ def test_first_share_link_stamps_distributed_at(editor):
     sharelink_create(link=ShareLink(target=draft, recipient_name="박기자"), by=editor)
     draft.refresh_from_db()
     assert draft.distributed_at == stamped
+
+
+def test_files_of_a_deleted_release_kit_are_pruned_and_shared_files_kept(editor, run_tasks):
+    from django.core.files.storage import default_storage
+
+    from presskits.models import KitFile
+    from presskits.services import kit_files_prune
+
+    kept = _publish(_approved_release(headline="남는 보도자료"), editor)
+    gone = _publish(_approved_release(headline="지울 보도자료"), editor)
+    run_tasks()
+    gone_names = set(
+        KitBuild.objects.get(article=gone).files.values_list("storage_name", flat=True)
+    )
+    kept_names = set(
+        KitBuild.objects.get(article=kept).files.values_list("storage_name", flat=True)
+    )
+    Article.objects.filter(pk=gone.pk).delete()
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        assert kit_files_prune() >= 1
+    for name in gone_names - kept_names:
+        assert not default_storage.exists(name)
+    for name in KitFile.objects.values_list("storage_name", flat=True):
+        assert default_storage.exists(name)
+    assert default_storage.exists(KitBuild.objects.get(article=kept).zip_name)

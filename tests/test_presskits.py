@@ -306,7 +306,7 @@ def test_kit_list_shows_public_kits(demo, client, run_tasks):
 
 def test_admin_action_hands_out_the_stored_kit(demo, editor_client, run_tasks):
     draft = make_article(status=Status.DRAFT, headline="검토 중인 보도자료")
-    article = Article.objects.get(slug="steel-expo-battery-pavilion")
+    article = Article.objects.get(headline=HEADLINE)
     kit_builds_request({"article": {article.pk}})  # as its publication did
     response = editor_client.post(
         "/admin/articles/article/",
