@@ -11,14 +11,14 @@ import logging
 import mimetypes
 import tempfile
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from articles.models import Article, Kind
@@ -208,6 +208,33 @@ def _store_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, saved: list[s
     return name, sha256
 
 
+def _next_lift(build: KitBuild, contents: KitContents):
+    """The next 보도시점 that will add something to this kit, or None.
+
+    A quote shared with a release or event outside the kit, and (for a release's kit) a related
+    event, travel with the kit only once they are public; when one of them is scheduled, the kit
+    is made again at its 보도시점.
+    """
+    now = timezone.now()
+    article_ids = [a.pk for a in contents.articles]
+    event_ids = [e.pk for e in contents.events]
+    quotes = Quote.objects.filter(Q(article__in=article_ids) | Q(event__in=event_ids))
+    scheduled = {"status": Status.PUBLISHED, "release_at__gt": now}
+    moments = [
+        quotes.exclude(event__in=event_ids)
+        .filter(**{f"event__{k}": v for k, v in scheduled.items()})
+        .aggregate(at=Min("event__release_at"))["at"],
+        quotes.exclude(article__in=article_ids)
+        .filter(**{f"article__{k}": v for k, v in scheduled.items()})
+        .aggregate(at=Min("article__release_at"))["at"],
+    ]
+    if build.article_id:
+        related = Event.objects.filter(articles__in=article_ids, **scheduled)
+        moments.append(related.aggregate(at=Min("release_at"))["at"])
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
+
+
 def _content_type(path: str) -> str:
     guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
     textual = guessed.startswith("text/") or guessed in ("application/json", "text/calendar")
@@ -260,6 +287,7 @@ def _build_files(build: KitBuild, generation: int) -> dict:
         _prune(set(saved))
         raise
     return {
+        "next_lift": _next_lift(build, contents),
         "zip_name": zip_name,
         "zip_size": size,
         "zip_sha256": digest.hexdigest(),
@@ -352,8 +380,22 @@ def kit_build_run(build_id: int) -> bool:
                     last_error="",
                 )
             _prune(old - {""})
+            if made["next_lift"] is not None:
+                from presskits.tasks import build_kit
+
+                build_kit.using(run_after=made["next_lift"]).enqueue(
+                    build_id, refresh_after=made["next_lift"].isoformat()
+                )
     finally:
         KitBuild.objects.filter(pk=build_id).update(building_until=None)
+
+
+def kit_refresh_due(build_id: int, refresh_after: str) -> None:
+    """At a 보도시점 that adds to the kit: ask for a new build unless one was made since."""
+    moment = datetime.fromisoformat(refresh_after)
+    KitBuild.objects.filter(pk=build_id).filter(
+        Q(built_at__isnull=True) | Q(built_at__lt=moment)
+    ).update(wanted=F("wanted") + 1)
 
 
 def kit_build_failed(build_id: int, error: BaseException) -> timedelta | None:

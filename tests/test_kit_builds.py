@@ -20,6 +20,7 @@ from articles.models import Article
 from core.models import Status, Transition
 from core.services import publishable_transition
 from presskits.models import KitBuild, Letterhead
+from presskits.services import kit_builds_request
 from sharing.models import ShareLink
 from sharing.services import sharelink_create
 from tests.factories import make_article, make_contact, make_event
@@ -261,3 +262,31 @@ def test_files_of_a_deleted_release_kit_are_pruned_and_shared_files_kept(editor,
     for name in KitFile.objects.values_list("storage_name", flat=True):
         assert default_storage.exists(name)
     assert default_storage.exists(KitBuild.objects.get(article=kept).zip_name)
+
+
+def test_kit_is_made_again_when_a_shared_quote_reaches_its_release_time(editor, run_tasks):
+    """A quote also on an embargoed event joins the release's kit at that event's 보도시점."""
+    from tests.factories import make_quote
+
+    release = _publish(_approved_release(headline="먼저 공개되는 보도자료"), editor)
+    event = make_event(status=Status.PUBLISHED, release_in=timedelta(hours=3))
+    make_quote(article=release, event=event, text="행사 보도시점까지 기다리는 발언")
+    kit_builds_request({"article": {release.pk}})
+    run_tasks()
+
+    def quotes_in_kit():
+        build = KitBuild.objects.get(article=release)
+        body = b"".join(Client().get(_kit_urls(release)[1]).streaming_content)
+        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        return build, (archive.read("quotes.txt").decode() if "quotes.txt" in names else "")
+
+    build, quotes = quotes_in_kit()
+    assert "행사 보도시점까지" not in quotes
+    scheduled = DBTaskResult.objects.get(status="READY")
+    assert abs(scheduled.run_after - event.release_at) < timedelta(seconds=1)
+    with time_machine.travel(event.release_at + timedelta(seconds=30)):
+        run_tasks()
+        rebuilt, quotes = quotes_in_kit()
+    assert rebuilt.built == build.built + 1
+    assert "행사 보도시점까지 기다리는 발언" in quotes

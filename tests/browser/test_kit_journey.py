@@ -203,6 +203,13 @@ def test_new_release_gets_its_kit_built_by_the_worker_with_the_writers_structure
         < pdf.index("포장 작업")
     )
     assert "□ 봉사활동 개요" in " ".join(pdf.split())
+    images = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "release.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert len(images) >= 2  # the logo in the letterhead and the photo placed in the body
     # DOCX: headings and list depth, letterhead with its logo in the header area, Korean language.
     docx = Document(io.BytesIO(member(".docx")))
     texts = [p.text for p in docx.paragraphs]
@@ -233,6 +240,9 @@ def test_new_release_gets_its_kit_built_by_the_worker_with_the_writers_structure
     assert hwpx_text.index("봉사활동 개요") < hwpx_text.index("포장 작업")
     package = zipfile.ZipFile(io.BytesIO(hwpx_bytes))
     assert len([n for n in package.namelist() if n.startswith("BinData/")]) >= 2
+    assert "청도 감 농가" in package.read("Preview/PrvText.txt").decode("utf-8")
+    preview = Image.open(io.BytesIO(package.read("Preview/PrvImage.png"))).convert("L")
+    assert preview.getextrema()[0] < 100  # a real first page, not a blank white image
     # The phone photo's original: upright when shown, no GPS, with its credit.
     original = next(n for n in names if n.startswith("사진/원본/"))
     tags = _exif(archive.read(original), tmp_path, "original.jpg")
