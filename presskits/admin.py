@@ -8,6 +8,7 @@ the request.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -113,7 +114,7 @@ class LetterheadForm(forms.ModelForm):
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "read") and getattr(logo, "_committed", True) is False:
+        if isinstance(logo, UploadedFile):  # a new file; a kept one was checked when it came
             logo.seek(0)
             data = logo.read(LOGO_MAX_BYTES + 1)
             logo.seek(0)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from presskits.documents.letterhead import Letterhead as DocumentLetterhead
+from presskits.documents.pdf import data_only
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4000 * 4000
@@ -79,14 +80,7 @@ def svg_to_png(svg: bytes, height: int = 160) -> bytes:
         f"img{{height:{height}px;display:block}}</style><img src='{source}'>"
     )
 
-    def no_fetch(url, *args, **kwargs):
-        if not url.startswith("data:"):
-            raise ValueError("outside reference")
-        from weasyprint import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-
-    pdf = HTML(string=html, url_fetcher=no_fetch).write_pdf()
+    pdf = HTML(string=html, url_fetcher=data_only()).write_pdf()
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[0]
@@ -94,7 +88,7 @@ def svg_to_png(svg: bytes, height: int = 160) -> bytes:
         image = bitmap.to_pil()
     finally:
         document.close()
-    box = image.getbbox()
+    box = image.getchannel("A").getbbox() if image.mode == "RGBA" else image.getbbox()
     if box:
         image = image.crop(box)
     out = io.BytesIO()

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from presskits.documents.outline import Heading, Image, ListItem, Note, Paragraph, Run, Table
 from presskits.documents.release import ReleaseSheet, photo_jpeg
@@ -131,4 +132,10 @@ def release_pdf(
         "footer": [keep_words(line) for line in sheet.footer_lines],
     }
     html = render_to_string("presskits/release.pdf.html", context)
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=data_only()).write_pdf()
+
+
+def data_only() -> URLFetcher:
+    """A WeasyPrint fetcher that refuses everything but data: URIs: a PDF never reaches the
+    network or the file system, whatever a logo or a body might name."""
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
