@@ -1,6 +1,7 @@
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, C
 from articles.services import article_record_correction
 from core.admin import PublishableAdmin, SlugHistoryAdmin, VersionedForm
 from core.storage import store_upload
+from core.templatetags.korean import WEEKDAYS
 from photos.embedded import embedded_photos_record
 from photos.services import photo_prepare_upload
 from sharing.registry import add_link_url
@@ -99,6 +101,24 @@ class ArticleForm(VersionedForm):
             "lead": forms.Textarea(attrs={"rows": 4, "cols": 90}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields.get("embargo_kind")
+        if kind is not None:
+            # What static/js/embargo-fields.js needs to write the moment out before saving.
+            kind.widget.attrs.update(
+                {
+                    "data-morning-time": settings.EMBARGO_MORNING_TIME,
+                    "data-evening-time": settings.EMBARGO_EVENING_TIME,
+                    # Sunday first, as JavaScript counts weekdays.
+                    "data-weekdays": WEEKDAYS[-1] + WEEKDAYS[:-1],
+                    "data-moment-text": _("%(moment)s 공개"),
+                    "data-immediate-text": _("즉시: 게시하는 순간 공개됩니다."),
+                    "data-missing-at-text": _("보도 일시를 입력하면 공개 일시가 여기에 나옵니다."),
+                    "data-missing-date-text": _("보도 날짜를 고르면 공개 일시가 여기에 나옵니다."),
+                }
+            )
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.instance.is_public and self.has_changed():
@@ -157,6 +177,10 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
         ),
         (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),
     ]
+
+    class Media:
+        # Shows only the 보도시점 fields the chosen kind needs and the resulting moment, live.
+        js = ["js/embargo-fields.js"]
 
     @admin.display(description=_("보도시점"), ordering="release_at")
     def embargo_display(self, obj):

@@ -11,6 +11,7 @@ from articles import structured_data
 from articles.filters import ReleaseFilter
 from articles.models import Article
 from core.models import related_model_of
+from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_moved, redirect_to_visible
 from events.models import Event
@@ -78,6 +79,31 @@ def _meta(article):
     )
 
 
+# Quote marks a writer puts around a quote in the body; the quote itself is stored without them.
+_QUOTE_MARKS = str.maketrans("", "", "\"'“”‘’「」『』")
+
+
+def _as_read(text):
+    """Text as a reader compares it: quote marks dropped and every run of spaces made one."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+def quotes_beyond_text(article):
+    """The release's quotes its own text does not already print, for the 발언 section.
+
+    A release usually weaves its quotes into the body ("… 원장은 “…”고 밝혔다"); listing them again
+    under 발언 prints each one twice. A quote whose words appear in the lead or the body (the body only
+    where the page shows it: never for 언론보도) is left to the text; the others are listed.
+    """
+    shown = article.lead if article.is_coverage else f"{article.lead}\n{plain_text(article.body)}"
+    printed = _as_read(shown)
+    return [
+        quote
+        for quote in article.quotes.all()
+        if not (words := _as_read(quote.text).rstrip(".!?… ")) or words not in printed
+    ]
+
+
 def _related_releases(article):
     """Other public releases that share the category or a tag, newest first."""
     tags = [tag.pk for tag in article.tags.all()]
@@ -97,6 +123,7 @@ def _render_detail(request, article, **context):
         # link stays the page's own.
         "short_url": absolute(article.get_short_url()),
         "related": _related_releases(article),
+        "section_quotes": quotes_beyond_text(article),
         # Press kits live in an app above this one; the relation reaches them and their own rule.
         "kits": article.presskits.published(),
         **context,

@@ -13,6 +13,7 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("게시")
     UNPUBLISH = "unpublish", _("게시 중단")
     REDRAFT = "redraft", _("다시 작성")
+    RECALL = "recall", _("검토 요청 취소")
     CORRECT = "correct", _("정정")
     EMBARGO = "embargo", _("보도시점 변경")
     RESTORE = "restore", _("이전 버전 복원")

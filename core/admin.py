@@ -3,6 +3,8 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
@@ -10,24 +12,53 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from audit.models import Action
 from audit.services import audit_record
+from core.fields import RichTextField
 from core.history import revision_diff
-from core.models import Status, Transition
-from core.services import ConflictError, check_version, publishable_transition, revision_restore
+from core.models import MOVES_WITH_REASON, Status, Transition
+from core.sanitize import clean_html
+from core.services import (
+    ConflictError,
+    check_version,
+    publishable_transition,
+    return_note,
+    revision_restore,
+)
 from core.signals import content_changed
 
 VERSION_FIELD = "expected_version"
+# The reason typed beside 돌려보내기 (a workflow button on the change form, or the bulk action's page).
+NOTE_FIELD = "_transition_note"
+RENDERED_PREFIX = "rendered_"
+
+
+def _rendered_rich_text(field):
+    """A read-only display of a rich-text field as the HTML it is, not its source.
+
+    The stored value was cleaned on save; it is cleaned again here before it is marked safe, so a
+    row written around the admin (a fixture, SQL) still shows nothing but the allowed markup.
+    """
+
+    @admin.display(description=field.verbose_name)
+    def show(obj):
+        html = clean_html(getattr(obj, field.attname, "") or "")
+        return format_html('<div class="rich-text-readonly">{}</div>', mark_safe(html))
+
+    return show
 
 
 class VersionedForm(forms.ModelForm):
     """Carries the version the editor started from, and refuses to overwrite a newer save."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=gettext_lazy("편집을 시작한 판"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +84,15 @@ class AuditedAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     object_history_template = "admin/core/history.html"
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        # `rendered_<name>` shows a rich-text field rendered where the form shows it read-only.
+        self.rich_text_fields = [
+            field.name for field in model._meta.fields if isinstance(field, RichTextField)
+        ]
+        for name in self.rich_text_fields:
+            setattr(self, RENDERED_PREFIX + name, _rendered_rich_text(model._meta.get_field(name)))
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if not issubclass(form, VersionedForm):
@@ -65,12 +105,37 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self.rich_text_fields:
+            fieldsets = self._rich_text_rendered_where_readonly(request, obj, fieldsets)
         if any(VERSION_FIELD in _flatten(opts.get("fields", ())) for _name, opts in fieldsets):
             return fieldsets
         first_name, first_opts = fieldsets[0]
         return [
             (first_name, {**first_opts, "fields": [*first_opts["fields"], VERSION_FIELD]}),
             *fieldsets[1:],
+        ]
+
+    def _rich_text_rendered_where_readonly(self, request, obj, fieldsets):
+        """On a form the user may only view, rich text appears rendered instead of as source.
+
+        The form then has no input for the field at all (Django leaves every field of a view-only
+        form out of it), so nothing posted can reach the stored value.
+        """
+        if self.has_change_permission(request, obj):
+            return fieldsets
+
+        def swap(fields):
+            return [
+                swap(field)
+                if isinstance(field, (list, tuple))
+                else RENDERED_PREFIX + field
+                if field in self.rich_text_fields
+                else field
+                for field in fields
+            ]
+
+        return [
+            (name, {**opts, "fields": swap(opts.get("fields", ()))}) for name, opts in fieldsets
         ]
 
     def changeform_view(self, request, *args, **kwargs):
@@ -173,6 +238,31 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
 
+class WorkflowReasonCheck:
+    """Refuses, before anything is saved, a workflow button that needs a reason and came without one.
+
+    `PublishableAdmin.get_form` sets the move and the reason the request carries; the form then comes
+    back with everything typed, the reason box included, and the item keeps its state.
+    """
+
+    workflow_move = ""
+    workflow_note = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.workflow_move in MOVES_WITH_REASON and not self.workflow_note.strip():
+            raise ValidationError(
+                reason_required_message(self.workflow_move), code="reason_required"
+            )
+        return cleaned
+
+
+def reason_required_message(move):
+    return _(
+        "'%(move)s'에는 작성자에게 전할 이유를 적어야 합니다. 편집자 의견 칸에 적어 주세요."
+    ) % {"move": Transition(move).label}
+
+
 def _flatten(fields):
     for field in fields:
         if isinstance(field, (list, tuple)):
@@ -221,6 +311,19 @@ class PublishableAdmin(AuditedAdmin):
             obj.status in (Status.DRAFT, Status.WITHDRAWN) and obj.can_change(request.user)
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if request.method != "POST":
+            return form
+        return type(
+            form.__name__,
+            (WorkflowReasonCheck, form),
+            {
+                "workflow_move": request.POST.get("_transition", ""),
+                "workflow_note": request.POST.get(NOTE_FIELD, ""),
+            },
+        )
+
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "state_display", "release_at"]
         if not self.has_publish_permission(request):
@@ -252,7 +355,41 @@ class PublishableAdmin(AuditedAdmin):
         if add and request.user.has_perm(self.model.permission("add")):
             moves = [Transition.SUBMIT]
         context["transitions"] = [(move, Transition(move).label) for move in moves]
+        # The reason box goes with 돌려보내기; what was typed comes back with a refused save.
+        context["transition_reason_moves"] = [m for m in moves if m in MOVES_WITH_REASON]
+        context["transition_note"] = request.POST.get(NOTE_FIELD, "") if request.POST else ""
+        context["transition_note_field"] = NOTE_FIELD
+        context["return_note"] = return_note(obj) if obj is not None and obj.pk else None
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and request.POST.get("_transition"):
+            obj = self.get_object(request, unquote(object_id))
+            if (
+                obj is not None
+                and self.has_view_permission(request, obj)
+                and not self.has_change_permission(request, obj)
+            ):
+                return self._move_without_saving(request, obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _move_without_saving(self, request, obj):
+        """A workflow button on a form the user may only view (a writer taking back a submission).
+
+        Nothing of the form is saved; the move itself decides who may make it.
+        """
+        move = request.POST["_transition"]
+        if self._transition(
+            request, obj, move, request.POST.get(VERSION_FIELD), request.POST.get(NOTE_FIELD, "")
+        ):
+            self.message_user(
+                request,
+                _("'%(move)s' 처리했습니다.") % {"move": Transition(move).label},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
 
     def save_model(self, request, obj, form, change):
         before_release = (
@@ -298,7 +435,7 @@ class PublishableAdmin(AuditedAdmin):
         if not move:
             return None
         obj.refresh_from_db()
-        if self._transition(request, obj, move, obj.version):
+        if self._transition(request, obj, move, obj.version, request.POST.get(NOTE_FIELD, "")):
             self.message_user(
                 request,
                 _("저장하고 '%(move)s' 처리했습니다.") % {"move": Transition(move).label},
@@ -328,7 +465,7 @@ class PublishableAdmin(AuditedAdmin):
             return False
         return True
 
-    def _bulk(self, request, queryset, move):
+    def _bulk(self, request, queryset, move, note=""):
         done = 0
         for obj in queryset:
             # The list carried each row's version; a row someone changed since is refused, not overwritten.
@@ -340,7 +477,7 @@ class PublishableAdmin(AuditedAdmin):
                     messages.ERROR,
                 )
                 continue
-            done += self._transition(request, obj, move, expected)
+            done += self._transition(request, obj, move, expected, note)
         if done:
             self.message_user(
                 request,
@@ -359,7 +496,24 @@ class PublishableAdmin(AuditedAdmin):
 
     @admin.action(description=gettext_lazy("선택한 항목 돌려보내기"), permissions=["review"])
     def return_selected(self, request, queryset):
-        self._bulk(request, queryset, Transition.RETURN)
+        """돌려보내기 needs a reason: a page like Django's delete confirmation asks for it first."""
+        note = request.POST.get(NOTE_FIELD, "").strip()
+        confirmed = bool(request.POST.get("_return_confirmed"))
+        if confirmed and note:
+            self._bulk(request, queryset, Transition.RETURN, note)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("선택한 항목 돌려보내기"),
+            "opts": self.opts,
+            "queryset": queryset,
+            "versions": [(obj.pk, request.POST.get(f"_version_{obj.pk}")) for obj in queryset],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "transition_note_field": NOTE_FIELD,
+            "transition_note": request.POST.get(NOTE_FIELD, ""),
+            "reason_error": reason_required_message(Transition.RETURN) if confirmed else "",
+        }
+        return TemplateResponse(request, "admin/core/return_selected.html", context)
 
     @admin.action(
         description=gettext_lazy("선택한 항목 게시 (보도시점에 공개)"), permissions=["publish"]

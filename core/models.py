@@ -97,6 +97,7 @@ class Transition(models.TextChoices):
     PUBLISH = "publish", _("게시")
     UNPUBLISH = "unpublish", _("게시 중단")
     REDRAFT = "redraft", _("다시 작성")
+    RECALL = "recall", _("검토 요청 취소")
 
 
 # move: (states it may start from, state it ends in, permission it needs beyond "change")
@@ -107,7 +108,13 @@ TRANSITIONS = {
     Transition.PUBLISH: ({Status.APPROVED}, Status.PUBLISHED, "publish"),
     Transition.UNPUBLISH: ({Status.PUBLISHED}, Status.WITHDRAWN, "publish"),
     Transition.REDRAFT: ({Status.WITHDRAWN}, Status.DRAFT, "publish"),
+    Transition.RECALL: ({Status.REVIEW}, Status.DRAFT, "review"),
 }
+# Moves the item's own author may also make with the model's change permission alone: a writer
+# takes back their submission to fix it (reviewers may make it too, by the permission above).
+AUTHOR_MOVES = {Transition.RECALL}
+# Moves that must say why: the writer reads the reason on the returned item (see core.services).
+MOVES_WITH_REASON = {Transition.RETURN}
 
 
 class PublishableModel(AuditedModel):
@@ -190,6 +197,12 @@ class PublishableModel(AuditedModel):
                 % {"state": self.get_status_display(), "move": Transition(move).label}
             )
         allowed = user.has_perm(self.permission(needs)) if needs else self.can_change(user)
+        if not allowed and move in AUTHOR_MOVES:
+            allowed = (
+                self.created_by_id is not None
+                and self.created_by_id == user.pk
+                and user.has_perm(self.permission("change"))
+            )
         if not allowed:
             return PermissionDenied(
                 _("'%(move)s' 권한이 없습니다.") % {"move": Transition(move).label}

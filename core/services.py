@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from audit.models import Action
+from audit.models import Action, AuditEvent
 from audit.services import audit_record
-from core.models import Transition
+from core.models import MOVES_WITH_REASON, Status, Transition
 from core.signals import content_changed
 from core.templatetags.korean import release_date
 
@@ -24,6 +24,7 @@ TRANSITION_AUDIT = {
     Transition.PUBLISH: Action.PUBLISH,
     Transition.UNPUBLISH: Action.UNPUBLISH,
     Transition.REDRAFT: Action.REDRAFT,
+    Transition.RECALL: Action.RECALL,
 }
 # Fields the workflow owns: restoring an old revision never moves these (nor a model's
 # `schedule_fields`, the 보도시점 that decides `release_at`).
@@ -110,12 +111,23 @@ def check_version(obj, expected_version):
 
 
 def publishable_transition(*, obj, move, by, request=None, expected_version=None, note=""):
-    """Make one workflow move, with the row locked, a revision kept and the move audited."""
+    """Make one workflow move, with the row locked, a revision kept and the move audited.
+
+    A move in `MOVES_WITH_REASON` (돌려보내기) is refused without a `note`: the writer reads it on
+    the returned item (`return_note`) and the audit line keeps it.
+    """
+    note = (note or "").strip()
     with transaction.atomic(), reversion.create_revision():
         check_version(obj, expected_version)
         current = lock_current(obj)
         before_release = current.release_at
         current.apply_transition(move, by=by)
+        if move in MOVES_WITH_REASON and not note:
+            raise ValidationError(
+                _("'%(move)s'에는 작성자에게 전할 이유를 적어야 합니다.")
+                % {"move": Transition(move).label},
+                code="reason_required",
+            )
         current.save()
         reversion.set_user(by)
         reversion.set_comment(Transition(move).label + (f": {note}" if note else ""))
@@ -130,6 +142,38 @@ def publishable_transition(*, obj, move, by, request=None, expected_version=None
         )
         content_changed.send(sender=type(current), instance=current)
     return current
+
+
+@dataclass
+class ReturnNote:
+    """Why an editor sent an item back, as the writer reads it on the form."""
+
+    text: str
+    by: str
+    at: object
+
+
+def return_note(obj) -> ReturnNote | None:
+    """The editor's reason for the last 돌려보내기, while the item is a draft not yet resubmitted.
+
+    Read from the audit trail, which keeps every move with its note; a later 검토 요청 ends it.
+    """
+    if obj.pk is None or obj.status != Status.DRAFT:
+        return None
+    last = (
+        AuditEvent.objects.filter(
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
+            action__in=[Action.SUBMIT, Action.RETURN],
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if last is None or last.action != Action.RETURN or not last.details.get("note"):
+        return None
+    name = (last.actor.get_full_name() or last.actor.get_username()) if last.actor else ""
+    return ReturnNote(text=last.details["note"], by=name or last.actor_label, at=last.at)
 
 
 def revision_restore(*, obj, version, by, request=None, expected_version=None):

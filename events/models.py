@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -185,6 +186,7 @@ class Event(SlugHistoryMixin, PublishableModel):
         return reverse("event-short", kwargs={"pk": self.pk})
 
     @property
+    @admin.display(description=_("행사명"), ordering="title")
     def full_title(self):
         return (
             f"제{self.edition}회 {self.title}"

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "accounts",
     "demo",
     "backup",
+    "desk",
     # The project itself, last: gbtp/admin.py composes the admins that span apps.
     "gbtp",
 ]
@@ -227,6 +228,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 6
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("영어"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# 24-hour Korean date and time formats for the admin (gbtp/formats/ko/formats.py).
+FORMAT_MODULE_PATH = ["gbtp.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("accounts/", include("accounts.urls")),
+    path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

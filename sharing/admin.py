@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sharing.models import ShareLink, ShareLinkOpen
-from sharing.registry import shareable_target
+from sharing.registry import shareable_models, shareable_target
 from sharing.services import DEFAULT_LIFETIME, sharelink_create, sharelink_revoke
 
 RECIPIENT_FIELDS = [
@@ -45,6 +45,23 @@ class ShareLinkOpenInline(admin.TabularInline):
         return False
 
 
+class SharedKindFilter(admin.SimpleListFilter):
+    """What was shared, by the Korean name of its kind (releases, events, kits) — not model names."""
+
+    title = gettext_lazy("공유한 자료")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [
+            (ContentType.objects.get_for_model(model).pk, model._meta.verbose_name)
+            for model in shareable_models()
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(content_type_id=value) if value and value.isdigit() else queryset
+
+
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
     form = ShareLinkForm
@@ -57,7 +74,7 @@ class ShareLinkAdmin(admin.ModelAdmin):
         "created_by",
         "created_at",
     ]
-    list_filter = ["revoked_at", "expires_at", "content_type"]
+    list_filter = ["revoked_at", "expires_at", SharedKindFilter]
     search_fields = ["recipient_name", "recipient_organisation", "recipient_email", "purpose"]
     list_select_related = ["created_by", "content_type"]
     actions = ["revoke_selected"]

@@ -31,8 +31,10 @@ class ShareLink(models.Model):
     Only a hash of the token is stored: the link is shown once, when it is made.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("공유한 자료의 종류"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("공유한 자료의 번호"))
     target = GenericForeignKey("content_type", "object_id")
     recipient_name = models.CharField(_("받는 사람"), max_length=100)
     recipient_organisation = models.CharField(

@@ -433,7 +433,7 @@ def test_administrator_cannot_raise_by_forged_post(
         assert set(target.groups.all()) == before_groups
         assert not target.user_permissions.exists()
         if "is_superuser" not in forged:
-            assert response.status_code == 200 and "올바르게 선택해 주세요" in response.text
+            assert response.status_code == 200 and "목록에 있는 것을 고르세요" in response.text
     assert not AuditEvent.objects.filter(action=Action.ACCOUNT_ACCESS).exists()
 
 

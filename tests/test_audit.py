@@ -50,4 +50,4 @@ def test_audit_time_shows_in_korea_time(editor_client, editor):
     with time_machine.travel(datetime(2026, 1, 1, 0, 30, tzinfo=UTC), tick=False):
         AuditEvent.objects.create(action=Action.LOGIN, actor=editor, actor_label="editor")
     listing = editor_client.get("/admin/audit/auditevent/").text
-    assert "2026년 1월 1일 9:30 오전" in listing  # 00:30 UTC is 09:30 in Seoul
+    assert "2026. 1. 1.(목) 09:30" in listing  # 00:30 UTC is 09:30 in Seoul, on the 24-hour clock

@@ -19,6 +19,7 @@ ALLOWED = [
     (Status.DRAFT, Transition.SUBMIT, Status.REVIEW),
     (Status.REVIEW, Transition.APPROVE, Status.APPROVED),
     (Status.REVIEW, Transition.RETURN, Status.DRAFT),
+    (Status.REVIEW, Transition.RECALL, Status.DRAFT),
     (Status.APPROVED, Transition.RETURN, Status.DRAFT),
     (Status.APPROVED, Transition.PUBLISH, Status.PUBLISHED),
     (Status.PUBLISHED, Transition.UNPUBLISH, Status.WITHDRAWN),
@@ -29,7 +30,9 @@ ALLOWED = [
 @pytest.mark.parametrize(("start", "move", "end"), ALLOWED)
 def test_allowed_moves(editor, start, move, end):
     article = make_article(status=start)
-    moved = publishable_transition(obj=article, move=move, by=editor)
+    # Sending back needs a reason the writer will read.
+    note = "담당자 연락처를 넣어 주세요." if move == Transition.RETURN else ""
+    moved = publishable_transition(obj=article, move=move, by=editor, note=note)
     assert moved.status == end
     assert moved.updated_by == editor
     event = AuditEvent.objects.get(object_id=str(article.pk))
