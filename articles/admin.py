@@ -2,13 +2,27 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleContact, ArticlePhoto, Attachment, Category, Tag
-from articles.services import article_record_correction
+from articles.models import (
+    Article,
+    ArticleContact,
+    ArticlePhoto,
+    Attachment,
+    Category,
+    ReleaseTemplate,
+    Tag,
+)
+from articles.services import article_duplicate, article_record_correction
 from core.admin import PublishableAdmin, SlugHistoryAdmin, VersionedForm
+from core.models import Transition
 from core.storage import store_upload
 from core.templatetags.korean import WEEKDAYS
 from photos.embedded import embedded_photos_record
@@ -29,6 +43,17 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ReleaseTemplate)
+class ReleaseTemplateAdmin(admin.ModelAdmin):
+    """본문 양식, kept by editors; writers pick one on the release add form."""
+
+    list_display = ["name", "kind", "active", "order"]
+    list_editable = ["active", "order"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+    fields = ["name", "kind", "active", "order", "deck", "lead", "body"]
 
 
 class ArticlePhotoInline(admin.TabularInline):
@@ -135,6 +160,8 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
     """The release form; registered by gbtp/admin.py with the quote inline, kit export and search."""
 
     form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    actions = [*PublishableAdmin.actions, "duplicate_selected"]
     list_display = [
         "headline",
         "kind",
@@ -197,7 +224,89 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["share_add_url"] = add_link_url(request.user, obj)
+        if obj is not None and obj.pk:
+            if self.has_add_permission(request):
+                context["duplicate_url"] = reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_duplicate", args=[obj.pk]
+                )
+            moves = obj.allowed_transitions(request.user)
+            if Transition.APPROVE in moves or Transition.PUBLISH in moves:
+                blocking, warnings = obj.publish_problems()
+                context["publish_checklist"] = {"blocking": blocking, "warnings": warnings}
+        elif add:
+            context["release_templates"] = ReleaseTemplate.objects.filter(active=True)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_changeform_initial_data(self, request):
+        """`?template=<id>` starts the add form from a 본문 양식."""
+        initial = super().get_changeform_initial_data(request)
+        chosen = str(initial.pop("template", ""))
+        template = (
+            ReleaseTemplate.objects.filter(active=True, pk=chosen).first()
+            if chosen.isdigit()
+            else None
+        )
+        return {**initial, **template.initial_data()} if template else initial
+
+    # 복제해서 새로 쓰기: a button on the change form and an action on the list, both leading to a
+    # small confirmation page (with the choice to copy the photo list) that makes the copy on POST.
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_duplicate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def duplicate_view(self, request, object_id):
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_add_permission(request) and self.has_view_permission(request, source)):
+            raise PermissionDenied
+        if request.method == "POST":
+            with transaction.atomic():
+                copy = article_duplicate(
+                    source=source,
+                    by=request.user,
+                    with_photos=bool(request.POST.get("with_photos")),
+                    request=request,
+                )
+                self.after_save(request, copy)
+            self.message_user(
+                request,
+                _("복제한 새 초안을 만들었습니다. 제목과 내용을 고친 뒤 저장하세요."),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[copy.pk]
+                )
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("복제해서 새로 쓰기"),
+            "opts": self.opts,
+            "original": source,
+            "photo_count": source.photo_links.count(),
+        }
+        return TemplateResponse(request, "admin/articles/article/duplicate.html", context)
+
+    @admin.action(description=_("선택한 보도자료 복제해서 새로 쓰기"), permissions=["add"])
+    def duplicate_selected(self, request, queryset):
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(request, _("복제할 보도자료를 하나만 고르세요."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_duplicate",
+                args=[chosen[0].pk],
+            )
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -22,9 +22,21 @@ from core.models import (
 from core.storage import storage_filename
 from events.models import Event
 from organisations.models import PressContact
+from photos.embedded import embedded_photos_q
 from photos.models import OrderedPhotoLink, Photo
 
 MAX_DECK_LINES = 3
+# About how many characters of a deck fit on one printed line of a 보도자료 (A4, 14 pt bold): a
+# longer deck line wraps, and the pre-publish checklist counts the lines it takes.
+DECK_LINE_CHARS = 45
+
+# The pre-publish checklist (`Article.publish_problems`). Each check has a fixed weight: a blocking
+# problem stops 승인 and 게시, a warning is shown and stops nothing. `settings.PUBLISH_CHECKS`
+# names the checks that run; leaving a name out switches that check off, it never makes a
+# blocking check a warning.
+BLOCKING_CHECKS = ("contacts", "photo_credit")
+WARNING_CHECKS = ("category", "deck_length", "photo", "lead")
+PUBLISH_CHECK_NAMES = (*BLOCKING_CHECKS, *WARNING_CHECKS)
 
 
 class Category(models.Model):
@@ -236,8 +248,66 @@ class Article(SlugHistoryMixin, PublishableModel):
         return self.embargo_time() or super().resolve_release_at()
 
     def check_publishable(self):
+        """Called by the workflow before 승인 and 게시: an empty release or a blocking problem of
+        the pre-publish checklist refuses the move, with every reason in Korean."""
         if not strip_tags(self.body).strip() and not self.lead.strip():
             raise ValidationError(_("본문이 비어 있는 보도자료는 게시할 수 없습니다."))
+        blocking, _warnings = self.publish_problems()
+        if blocking:
+            raise ValidationError(blocking, code="publish_checklist")
+
+    def shown_photos(self):
+        """The photos the release shows: linked in its photo list or placed in its body."""
+        placed = embedded_photos_q(self.body)
+        if self.pk is None:
+            return Photo.objects.filter(placed)
+        return Photo.objects.filter(placed | Q(pk__in=self.photo_links.values("photo_id")))
+
+    def deck_printed_lines(self):
+        """How many printed lines the deck takes, a long line counting as the lines it wraps to."""
+        return sum(-(-len(line) // DECK_LINE_CHARS) for line in self.deck_lines)
+
+    def publish_problems(self):
+        """The pre-publish checklist as (blocking, warnings), two lists of Korean messages.
+
+        Blocking: no 담당자 (not for 언론보도, another outlet's article), and a photo shown
+        without its 사진 출처 표기. Warnings: no 분류, a deck longer than three printed lines, no
+        photo at all, no 리드. `settings.PUBLISH_CHECKS` names the checks that run.
+        """
+        enabled = set(getattr(settings, "PUBLISH_CHECKS", PUBLISH_CHECK_NAMES))
+        unknown = enabled - set(PUBLISH_CHECK_NAMES)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"PUBLISH_CHECKS: unknown check(s) {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(PUBLISH_CHECK_NAMES)}"
+            )
+        blocking, warnings = [], []
+        photos = list(self.shown_photos()) if enabled & {"photo_credit", "photo"} else []
+        if (
+            "contacts" in enabled
+            and not self.is_coverage
+            and (self.pk is None or not self.contact_links.exists())
+        ):
+            blocking.append(_("보도 담당자가 없습니다. 담당자를 한 명 이상 넣으세요."))
+        if "photo_credit" in enabled:
+            for photo in photos:
+                if not photo.credit.strip():
+                    blocking.append(
+                        _("사진 출처 표기가 빠진 사진이 있습니다: %(photo)s")
+                        % {"photo": str(photo) or photo.pk}
+                    )
+        if "category" in enabled and self.category_id is None:
+            warnings.append(_("분류가 정해지지 않았습니다."))
+        if "deck_length" in enabled and self.deck_printed_lines() > MAX_DECK_LINES:
+            warnings.append(
+                _("부제가 인쇄하면 %(count)d줄입니다. 세 줄 안으로 줄이는 것이 좋습니다.")
+                % {"count": self.deck_printed_lines()}
+            )
+        if "photo" in enabled and not self.is_coverage and not photos:
+            warnings.append(_("사진이 한 장도 없습니다."))
+        if "lead" in enabled and not self.lead.strip():
+            warnings.append(_("리드 문단이 비어 있습니다."))
+        return blocking, warnings
 
     def apply_transition(self, move, *, by):
         """Publishing distributes the release: 배포일시 is stamped now unless the editor set it.
@@ -389,3 +459,38 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.note[:60]
+
+
+class ReleaseTemplate(models.Model):
+    """본문 양식: a starting point for a new release, kept by editors.
+
+    Choosing one on the release add form fills the form's kind, deck, lead and body; nothing links
+    the release to the template afterwards.
+    """
+
+    name = models.CharField(_("양식 이름"), max_length=100)
+    kind = models.CharField(
+        _("구분"), max_length=16, choices=Kind.choices, default=Kind.PRESS_RELEASE
+    )
+    deck = models.TextField(_("부제"), blank=True)
+    lead = models.TextField(_("리드"), blank=True)
+    body = RichTextField(
+        _("본문"),
+        help_text=_("소제목(제목 2)은 문서에서 □ 항목이 되고, 그 아래 문단은 ㅇ 항목이 됩니다."),
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    active = models.BooleanField(
+        _("사용"), default=True, help_text=_("끄면 새 보도자료 화면의 양식 목록에서 빠집니다.")
+    )
+
+    class Meta:
+        verbose_name = _("본문 양식")
+        verbose_name_plural = _("본문 양식")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def initial_data(self):
+        """What the release add form starts with when this template is chosen."""
+        return {"kind": self.kind, "deck": self.deck, "lead": self.lead, "body": self.body}

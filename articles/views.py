@@ -11,7 +11,7 @@ from articles import structured_data
 from articles.filters import ReleaseFilter
 from articles.models import Article
 from core.models import related_model_of
-from core.sanitize import plain_text
+from core.quotes import quotes_beyond_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_moved, redirect_to_visible
 from events.models import Event
@@ -77,31 +77,6 @@ def _meta(article):
         image=preview_image(first),
         json_ld=json_ld,
     )
-
-
-# Quote marks a writer puts around a quote in the body; the quote itself is stored without them.
-_QUOTE_MARKS = str.maketrans("", "", "\"'“”‘’「」『』")
-
-
-def _as_read(text):
-    """Text as a reader compares it: quote marks dropped and every run of spaces made one."""
-    return " ".join(text.translate(_QUOTE_MARKS).split())
-
-
-def quotes_beyond_text(article):
-    """The release's quotes its own text does not already print, for the 발언 section.
-
-    A release usually weaves its quotes into the body ("… 원장은 “…”고 밝혔다"); listing them again
-    under 발언 prints each one twice. A quote whose words appear in the lead or the body (the body only
-    where the page shows it: never for 언론보도) is left to the text; the others are listed.
-    """
-    shown = article.lead if article.is_coverage else f"{article.lead}\n{plain_text(article.body)}"
-    printed = _as_read(shown)
-    return [
-        quote
-        for quote in article.quotes.all()
-        if not (words := _as_read(quote.text).rstrip(".!?… ")) or words not in printed
-    ]
 
 
 def _related_releases(article):

@@ -58,6 +58,10 @@ BLOCK = 1024 * 1024
 # Left out of the archive, with the reason the manifest gives.
 NOT_INCLUDED = {
     "sessions.session": "sign-ins only: everyone signs in again after a restore",
+    "django_tasks_database.dbtaskresult": (
+        "background task queue: in-flight work only (a share e-mail waiting to go out holds its "
+        "link's address); run `manage.py build_kits` after a restore to queue the kits again"
+    ),
 }
 # In the archive although it could be rebuilt: restoring it is exact and needs no re-analysis.
 DERIVED = {

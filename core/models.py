@@ -214,7 +214,9 @@ class PublishableModel(AuditedModel):
         refusal = self._refusal(move, by)
         if refusal is not None:
             raise refusal
-        if move == Transition.PUBLISH:
+        if move in (Transition.APPROVE, Transition.PUBLISH):
+            # Checked when approved, so an editor does not approve what cannot go out, and
+            # again when published, since the item may have changed in between.
             self.check_publishable()
         self.status = TRANSITIONS[move][1]
         if move in (Transition.PUBLISH, Transition.REDRAFT):
@@ -222,7 +224,7 @@ class PublishableModel(AuditedModel):
         self.updated_by = by
 
     def check_publishable(self):
-        """Hook for rules a model adds before it may go public."""
+        """Hook for rules a model adds before it may be approved or go public."""
 
 
 class OldSlug(models.Model):

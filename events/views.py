@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.models import related_model_of
+from core.quotes import quotes_beyond_text
 from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_to_visible
@@ -90,6 +91,8 @@ def event_detail(request, slug):
         "articles": articles,
         "is_preview": is_preview,
         "meta": _meta(event),
+        # Quotes the summary or description already prints are not listed again under 발언.
+        "section_quotes": quotes_beyond_text(event),
         # Share buttons and "copy link" carry the short ASCII address; the canonical link stays.
         "short_url": absolute(event.get_short_url()),
     }

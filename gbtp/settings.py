@@ -289,6 +289,12 @@ SEARCH_INDEX_INLINE = env_bool("SEARCH_INDEX_INLINE", DEBUG)
 EMBARGO_MORNING_TIME = os.environ.get("EMBARGO_MORNING_TIME", "06:00")
 EMBARGO_EVENING_TIME = os.environ.get("EMBARGO_EVENING_TIME", "12:00")
 
+# Pre-publish checklist of a release, shown on 승인 and 게시 (articles.models.Article.publish_problems).
+# Names of the checks that run, comma-separated. Blocking (refuse 승인 and 게시): contacts (no 담당자),
+# photo_credit (a photo without 사진 출처 표기). Warnings: category, deck_length (over three printed
+# lines), photo (none at all), lead. A check's weight is fixed: leaving a name out switches it off.
+PUBLISH_CHECKS = env_list("PUBLISH_CHECKS", "contacts,photo_credit,category,deck_length,photo,lead")
+
 # Rich text: CKEditor 5 in the admin; whatever it sends is cleaned with nh3 on the server.
 CKEDITOR_5_CONFIGS = {
     "default": {

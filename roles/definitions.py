@@ -45,6 +45,7 @@ _EDITOR = {
         "category": FULL,
         "tag": FULL,
         "correction": ("view",),
+        "releasetemplate": FULL,
     },
     "events": {
         "event": (*FULL, "review", "publish"),

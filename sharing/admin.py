@@ -1,14 +1,24 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sharing.models import ShareLink, ShareLinkOpen
-from sharing.registry import shareable_models, shareable_target
+from sharing.registry import add_link_url, shareable_models, shareable_target
 from sharing.services import DEFAULT_LIFETIME, sharelink_create, sharelink_revoke
+
+# The new link's address goes from the save to the page that shows it in a signed cookie that
+# only that page reads, once: the token never rests on the server, not even in the session.
+CREATED_COOKIE = "sharelink_created"
+CREATED_COOKIE_SECONDS = 300
 
 RECIPIENT_FIELDS = [
     "recipient_name",
@@ -146,18 +156,65 @@ class ShareLinkAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         token = sharelink_create(link=obj, by=request.user, request=request)
-        url = request.build_absolute_uri(ShareLink.url_for(token))
-        self.message_user(
-            request,
-            format_html(
-                "{} <strong>{}</strong><br><code>{}</code><br>{}",
-                _("공유 링크를 만들었습니다. 받는 사람:"),
-                obj,
-                url,
-                _("이 주소는 지금 한 번만 보입니다. 복사해서 받는 사람에게만 보내세요."),
-            ),
-            messages.SUCCESS,
+        request._sharelink_url = request.build_absolute_uri(ShareLink.url_for(token))
+
+    def get_urls(self):
+        created = path(
+            "<int:pk>/created/",
+            self.admin_site.admin_view(self.created_view),
+            name="sharing_sharelink_created",
         )
+        return [created, *super().get_urls()]
+
+    @staticmethod
+    def _created_path(pk) -> str:
+        return reverse("admin:sharing_sharelink_created", args=[pk])
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After a new link: the page with its address, a copy button and what to tell the recipient."""
+        url = getattr(request, "_sharelink_url", None)
+        response = HttpResponseRedirect(self._created_path(obj.pk))
+        if url:
+            response.set_signed_cookie(
+                CREATED_COOKIE,
+                url,
+                salt=f"sharing.created.{obj.pk}",
+                max_age=CREATED_COOKIE_SECONDS,
+                path=self._created_path(obj.pk),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Strict",
+            )
+        return response
+
+    def created_view(self, request, pk):
+        link = get_object_or_404(ShareLink.objects.select_related("content_type"), pk=pk)
+        if not self.has_view_permission(request, link):
+            raise PermissionDenied
+        url = request.get_signed_cookie(
+            CREATED_COOKIE,
+            default=None,
+            salt=f"sharing.created.{pk}",
+            max_age=CREATED_COOKIE_SECONDS,
+        )
+        target = link.target
+        release_at = getattr(target, "release_at", None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("공유 링크를 만들었습니다"),
+            "subtitle": str(target) if target is not None else None,
+            "link": link,
+            "url": url,
+            "target": target,
+            "release_at": release_at,
+            "embargoed": target is not None and (release_at is None or release_at > timezone.now()),
+            "another_url": add_link_url(request.user, target),
+        }
+        response = TemplateResponse(request, "admin/sharing/sharelink/created.html", context)
+        # Shown once: a reload or the back button finds the address gone.
+        response.delete_cookie(CREATED_COOKIE, path=self._created_path(pk), samesite="Strict")
+        return response
 
     @admin.action(description=gettext_lazy("선택한 링크 폐기"), permissions=["delete"])
     def revoke_selected(self, request, queryset):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,6 +9,7 @@ from audit.models import Action
 from audit.services import audit_record, client_ip
 from core.signals import content_changed
 from sharing.models import ShareLink, ShareLinkOpen, hash_token
+from sharing.tasks import send_share_mail
 
 SESSION_KEY = "share_links"
 DEFAULT_LIFETIME = timedelta(days=3)
@@ -34,7 +36,17 @@ def sharelink_create(*, link: ShareLink, by, request=None) -> str:
     # the item's kit to exist.
     changed = type(link.target)._default_manager.get(pk=link.target.pk) if stamped else link
     content_changed.send(sender=type(changed), instance=changed)
+    if link.recipient_email:
+        _mail_to_recipient(link, token)
     return token
+
+
+def _mail_to_recipient(link: ShareLink, token: str) -> None:
+    """Queue the e-mail that hands the address to the recipient; it exists once the link commits.
+
+    The task row carries the address until its run ends (see `sharing.tasks` for why and how long).
+    """
+    send_share_mail.enqueue(link.pk, settings.SITE_URL + ShareLink.url_for(token))
 
 
 def _stamp_distributed(target) -> bool:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from articles.models import Article, ArticlePhoto
+from articles.models import Article, ArticleContact, ArticlePhoto
 from core.models import Status
 from events.models import Event, Session, Venue
 from organisations.models import Organisation, PressContact
@@ -72,8 +72,11 @@ def make_contact(**fields):
     return PressContact.objects.create(**fields)
 
 
-def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
-    """A release; `release_in` (a timedelta) puts its release time in the future or past."""
+def make_article(status=Status.PUBLISHED, release_in=None, photos=0, contacts=0, **fields):
+    """A release; `release_in` (a timedelta) puts its release time in the future or past.
+
+    `contacts` gives it 담당자: a number of new ones, or the PressContacts to list in order.
+    """
     n = next(_seq)
     fields.setdefault("headline", f"보도자료 제목 {n}")
     fields.setdefault("slug", f"release-{n}")
@@ -91,6 +94,10 @@ def make_article(status=Status.PUBLISHED, release_in=None, photos=0, **fields):
         ArticlePhoto.objects.create(
             article=article, photo=make_photo(caption=f"사진 {n}-{i}"), order=i
         )
+    if isinstance(contacts, int):
+        contacts = [make_contact() for _ in range(contacts)]
+    for i, contact in enumerate(contacts):
+        ArticleContact.objects.create(article=article, contact=contact, order=i)
     return article
 
 

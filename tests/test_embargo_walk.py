@@ -40,6 +40,7 @@ def embargoed(editor, run_tasks):
         body=f'<p>본문</p><figure class="image"><img src="{body_photo.get_absolute_url()}" alt="본문"></figure>',
         embargo_kind="morning",
         embargo_date=EMBARGO_DAY,
+        contacts=1,
     )
     article.related_events.add(event)
     ArticlePhoto.objects.create(article=article, photo=photo)
@@ -103,7 +104,8 @@ def _visible(client, url, text):
 def test_embargoed_release_absent_everywhere_before_and_present_after(embargoed):
     surfaces = _surfaces(embargoed)
     client = Client()
-    with time_machine.travel(datetime(2030, 3, 2, 5, 59, 59, tzinfo=KST)):
+    # One second before 보도시점, with the clock held still: a slow machine must not walk past it.
+    with time_machine.travel(datetime(2030, 3, 2, 5, 59, 59, tzinfo=KST), tick=False):
         leaks = [name for name, (url, text) in surfaces.items() if _visible(client, url, text)]
         assert leaks == [], f"visible before 보도시점: {leaks}"
         response = client.get(embargoed["article"].get_absolute_url())

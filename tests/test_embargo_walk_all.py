@@ -369,7 +369,7 @@ def test_workflow_moves_never_publish_an_embargoed_release_early(editor_client, 
     from tests.forms import change_form
 
     changelist = reverse("admin:articles_article_changelist")
-    article = make_article(status=Status.APPROVED, release_in=timedelta(days=2))
+    article = make_article(status=Status.APPROVED, release_in=timedelta(days=2), contacts=1)
     article.embargo_at = article.embargo_at.replace(microsecond=0)  # as the admin's form keeps it
     article.save()
     embargo = article.release_at

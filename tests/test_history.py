@@ -47,7 +47,7 @@ def test_history_page_shows_readable_diff(editor_client):
 
 
 def test_restore_brings_back_content_but_keeps_publication(editor_client, editor):
-    article = make_article(status=Status.APPROVED, headline="승인된 제목")
+    article = make_article(status=Status.APPROVED, headline="승인된 제목", contacts=1)
     _edit(editor_client, article, headline="승인된 제목")  # a revision of the approved text
     old = Version.objects.get_for_object(article).first()
     article = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
@@ -93,7 +93,10 @@ def test_restore_keeps_the_embargo_and_never_publishes_early(editor_client, edit
     from audit.models import Action, AuditEvent
 
     article = make_article(
-        status=Status.APPROVED, headline="엠바고 복원 시험", release_in=timedelta(days=-1)
+        status=Status.APPROVED,
+        headline="엠바고 복원 시험",
+        release_in=timedelta(days=-1),
+        contacts=1,
     )  # first revision: 보도시점 yesterday
     future = timezone.now() + timedelta(days=365 * 3)
     _edit(

@@ -55,7 +55,9 @@ def test_two_workers_build_each_kit_exactly_once(editor, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media" / "workers"  # this test's files only
     articles = []
     for n in range(6):
-        article = make_article(status=Status.APPROVED, headline=f"동시 빌드 시험 보도자료 {n}")
+        article = make_article(
+            status=Status.APPROVED, headline=f"동시 빌드 시험 보도자료 {n}", contacts=1
+        )
         articles.append(publishable_transition(obj=article, move=Transition.PUBLISH, by=editor))
     # Every kit asked for twice: two tasks each, which two workers may pick up at the same moment.
     kit_builds_request({"article": {a.pk for a in articles}})

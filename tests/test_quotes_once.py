@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from articles.views import quotes_beyond_text
-from tests.factories import make_article, make_quote
+from core import quotes as shared_quotes
+from tests.factories import make_article, make_event, make_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,48 @@ def test_coverage_body_is_never_shown_so_its_quotes_are_listed():
     )
     quote = make_quote(text=SEPARATE, article=article)
     assert quotes_beyond_text(article) == [quote]
+
+
+# Event pages follow the same rule, through the same function (core.quotes), with the event's
+# summary and description as the text.
+
+
+def test_release_and_event_pages_share_one_function():
+    assert quotes_beyond_text is shared_quotes.quotes_beyond_text
+
+
+def test_an_event_quote_printed_in_the_description_is_not_listed_again():
+    event = make_event(
+        summary="경북테크노파크가 이차전지 포럼을 연다.",
+        description=(
+            "<p>포럼에서 하인성 원장은 “지역 이차전지 산업<br>생태계 구축을 지원할 수 있도록"
+            " 노력하겠다”고 밝힐 예정이다.</p>"
+        ),
+    )
+    woven = make_quote(text=WOVEN, event=event)
+    separate = make_quote(text=SEPARATE, event=event)
+    assert quotes_beyond_text(event) == [separate]
+    html = Client().get(event.get_absolute_url()).text
+    section = _quotes_section(html)
+    assert SEPARATE in section
+    assert WOVEN not in section
+    visible = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    assert visible.count(SEPARATE) == 1
+    assert visible.count("생태계 구축을 지원할 수 있도록") == 1
+    # Structured data still carries every quote, woven or not.
+    assert woven.text in html
+
+
+def test_an_event_quote_in_the_summary_counts_as_printed():
+    event = make_event(summary=f"원장은 ‘{SEPARATE}’라고 말했다.", description="<p>소개</p>")
+    make_quote(text=SEPARATE, event=event)
+    assert quotes_beyond_text(event) == []
+    html = Client().get(event.get_absolute_url()).text
+    assert 'id="quotes-heading"' not in html
+
+
+def test_an_event_lists_its_quotes_when_its_text_does_not_print_them():
+    event = make_event(summary="요약", description="<p>소개</p>")
+    quote = make_quote(text=SEPARATE, event=event)
+    assert quotes_beyond_text(event) == [quote]
+    assert SEPARATE in _quotes_section(Client().get(event.get_absolute_url()).text)

@@ -129,7 +129,7 @@ def test_writer_cannot_edit_photo_shown_publicly(writer_client, writer):
 
 
 def test_editor_approves_and_schedules_with_embargo(editor_client, editor):
-    article = make_article(status=Status.REVIEW)
+    article = make_article(status=Status.REVIEW, contacts=1)
     url, data = change_form(editor_client, article)
     tomorrow = date.today() + timedelta(days=1)
     data.update(embargo_kind="morning", embargo_date=tomorrow.isoformat(), _transition="approve")
@@ -149,7 +149,7 @@ def test_editor_approves_and_schedules_with_embargo(editor_client, editor):
 
 
 def test_editor_bulk_publishes(editor_client):
-    articles = [make_article(status=Status.APPROVED) for _ in range(2)]
+    articles = [make_article(status=Status.APPROVED, contacts=1) for _ in range(2)]
     data = {"action": "publish_selected", "_selected_action": [a.pk for a in articles]}
     data.update({f"_version_{a.pk}": a.version for a in articles})
     editor_client.post(CHANGELIST, data)

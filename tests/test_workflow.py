@@ -29,7 +29,7 @@ ALLOWED = [
 
 @pytest.mark.parametrize(("start", "move", "end"), ALLOWED)
 def test_allowed_moves(editor, start, move, end):
-    article = make_article(status=start)
+    article = make_article(status=start, contacts=1)  # 담당자: the pre-publish checklist's minimum
     # Sending back needs a reason the writer will read.
     note = "담당자 연락처를 넣어 주세요." if move == Transition.RETURN else ""
     moved = publishable_transition(obj=article, move=move, by=editor, note=note)
@@ -84,6 +84,7 @@ def test_publish_with_future_embargo_is_scheduled(editor):
         status=Status.APPROVED,
         embargo_kind="morning",
         embargo_date=date.today() + timedelta(days=2),
+        contacts=1,
     )
     published = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
     assert published.status == Status.PUBLISHED
@@ -93,7 +94,7 @@ def test_publish_with_future_embargo_is_scheduled(editor):
 
 
 def test_immediate_publish_is_public_now(editor):
-    article = make_article(status=Status.APPROVED)
+    article = make_article(status=Status.APPROVED, contacts=1)
     published = publishable_transition(obj=article, move=Transition.PUBLISH, by=editor)
     assert published.is_public
     assert published in Article.objects.published()

@@ -98,7 +98,7 @@ def test_read_only_post_of_a_move_the_writer_may_not_make_is_refused(writer_clie
 
 
 def test_stale_recall_is_refused(writer_client, writer, editor):
-    article = make_article(status=Status.REVIEW, created_by=writer)
+    article = make_article(status=Status.REVIEW, created_by=writer, contacts=1)
     opened_at = article.version
     publishable_transition(obj=article, move=Transition.APPROVE, by=editor)
     writer_client.post(

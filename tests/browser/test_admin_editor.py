@@ -58,10 +58,11 @@ def test_release_with_heading_list_and_phone_photo_reaches_readers_intact(
     """What a press officer writes (소제목, a list, a phone photo in the body) is what readers get."""
     import subprocess
 
+    from articles.models import ArticleContact
     from core.models import Transition
     from core.services import publishable_transition
     from photos.models import Photo
-    from tests.factories import jpeg_bytes, private_exif
+    from tests.factories import jpeg_bytes, make_contact, private_exif
 
     phone_photo = tmp_path / "감따기.jpg"  # taken upright on a phone turned sideways, with GPS
     phone_photo.write_bytes(jpeg_bytes(size=(160, 120), exif=private_exif(orientation=6)))
@@ -108,6 +109,8 @@ def test_release_with_heading_list_and_phone_photo_reaches_readers_intact(
         and '"EXIF:Orientation": "Rotate 90 CW"' in tags
     )
 
+    # 담당자, which the pre-publish checklist requires before 승인 and 게시.
+    ArticleContact.objects.create(article=article, contact=make_contact())
     for move in (Transition.SUBMIT, Transition.APPROVE, Transition.PUBLISH):
         article = publishable_transition(obj=article, move=move, by=editor)
     reader = browser.new_context(locale="ko-KR").new_page()

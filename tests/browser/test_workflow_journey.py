@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, ArticleContact
 from core.models import Status
+from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +27,8 @@ def test_writer_submits_and_editor_schedules(login_as, writer, editor):
     expect(page.locator(".messagelist .success").first).to_be_visible()
     article = Article.objects.get(slug="export-consultation-2026")
     assert article.status == Status.REVIEW and article.created_by == writer
+    # Its 담당자, which the pre-publish checklist requires before 승인 and 게시.
+    ArticleContact.objects.create(article=article, contact=make_contact())
 
     page = login_as(editor, "/admin/articles/article/")
     # Waiting for review comes first in the editor's list.

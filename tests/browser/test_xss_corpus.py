@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleContact
 from core.models import Transition
 from core.services import publishable_transition
 from events.models import Event
@@ -31,7 +31,7 @@ from photos.models import Photo
 from presskits.archive import presskit_stream
 from presskits.contents import contents_for_items
 from search.services import search_index_item
-from tests.factories import jpeg_bytes, make_person
+from tests.factories import jpeg_bytes, make_contact, make_person
 from tests.forms import form_data
 from tests.pages import PAGE_TYPES
 from tests.xss_payloads import PAYLOADS
@@ -321,6 +321,8 @@ def _write_newsroom(writer_client, editor, corpus):
             },
         )
         events.append(Event.objects.get(slug=slug))
+    for article in articles:  # 담당자, which the pre-publish checklist requires of a release
+        ArticleContact.objects.create(article=article, contact=make_contact())
     for item in [*articles, *events]:
         publishable_transition(obj=item, move=Transition.SUBMIT, by=item.created_by)
         item.refresh_from_db()
