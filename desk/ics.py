@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
+
+from events.calendar import add_session_times, new_calendar
 
 SEOUL = ZoneInfo("Asia/Seoul")
 RELEASE_LENGTH = timedelta(minutes=30)  # a 보도시점 is a moment; calendars show it as a short block
@@ -16,13 +17,7 @@ RELEASE_LENGTH = timedelta(minutes=30)  # a 보도시점 is a moment; calendars 
 def entries_to_ics(entries, *, site_url: str, name: str) -> bytes:
     """`entries` from `desk.calendar.calendar_entries`; `site_url` makes URLs and UIDs absolute."""
     host = urlsplit(site_url).hostname or "localhost"
-    calendar = Calendar()
-    calendar.add("prodid", "-//GBTP Newsroom desk//ko")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Asia/Seoul")
-    calendar.add_component(Timezone.from_tzid("Asia/Seoul"))
+    calendar = new_calendar(name=name, prodid="-//GBTP Newsroom desk//ko")
     stamp = timezone.now()
     for entry in entries:
         item = VEvent()
@@ -37,14 +32,7 @@ def entries_to_ics(entries, *, site_url: str, name: str) -> bytes:
         else:
             item.add("uid", f"desk-session-{session.pk}@{host}")
             item.add("summary", f"[{_('행사')}] {entry.title}")
-            if session.all_day:
-                first = timezone.localtime(session.starts_at, SEOUL).date()
-                last = timezone.localtime(session.ends_at, SEOUL).date()
-                item.add("dtstart", first)
-                item.add("dtend", last + timedelta(days=1))  # DTEND of a date is exclusive
-            else:
-                item.add("dtstart", timezone.localtime(session.starts_at, SEOUL))
-                item.add("dtend", timezone.localtime(session.ends_at, SEOUL))
+            add_session_times(item, session)
         item.add("dtstamp", stamp)
         item.add("description", f"{entry.state_label}\n{url}")
         item.add("url", url)

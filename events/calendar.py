@@ -27,17 +27,34 @@ def _location(venue):
     return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
-def events_to_ics(events, *, site_url: str, name: str) -> bytes:
-    """`events` with their sessions and venues prefetched; `site_url` makes URLs and UIDs absolute."""
-    host = urlsplit(site_url).hostname or "localhost"
+def new_calendar(*, name: str, prodid: str) -> Calendar:
+    """An empty calendar in Korea time; clients never guess, even when every entry is all-day."""
     calendar = Calendar()
-    calendar.add("prodid", "-//GBTP Newsroom//ko")
+    calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Seoul")
-    # Always describe Korea time, so clients never guess, even when every session is all-day.
     calendar.add_component(Timezone.from_tzid("Asia/Seoul"))
+    return calendar
+
+
+def add_session_times(item, session) -> None:
+    """DTSTART/DTEND of a session: dates for an all-day one (DTEND exclusive), Seoul times otherwise."""
+    if session.all_day:
+        first = timezone.localtime(session.starts_at, SEOUL).date()
+        last = timezone.localtime(session.ends_at, SEOUL).date()
+        item.add("dtstart", first)
+        item.add("dtend", last + timedelta(days=1))
+    else:
+        item.add("dtstart", timezone.localtime(session.starts_at, SEOUL))
+        item.add("dtend", timezone.localtime(session.ends_at, SEOUL))
+
+
+def events_to_ics(events, *, site_url: str, name: str) -> bytes:
+    """`events` with their sessions and venues prefetched; `site_url` makes URLs and UIDs absolute."""
+    host = urlsplit(site_url).hostname or "localhost"
+    calendar = new_calendar(name=name, prodid="-//GBTP Newsroom//ko")
     stamp = timezone.now()
     for event in events:
         url = site_url + event.get_absolute_url()
@@ -49,14 +66,7 @@ def events_to_ics(events, *, site_url: str, name: str) -> bytes:
                 event.full_title if not session.title else f"{event.full_title} — {session.title}"
             )
             item.add("summary", title)
-            if session.all_day:
-                first = timezone.localtime(session.starts_at, SEOUL).date()
-                last = timezone.localtime(session.ends_at, SEOUL).date()
-                item.add("dtstart", first)
-                item.add("dtend", last + timedelta(days=1))  # DTEND of a date is exclusive
-            else:
-                item.add("dtstart", timezone.localtime(session.starts_at, SEOUL))
-                item.add("dtend", timezone.localtime(session.ends_at, SEOUL))
+            add_session_times(item, session)
             if location := _location(session.venue):
                 item.add("location", location)
             if session.venue and session.venue.latitude is not None:
