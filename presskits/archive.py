@@ -33,6 +33,8 @@ from presskits.documents.outline import body_outline
 from presskits.documents.pdf import release_pdf
 from presskits.documents.release import ReleaseSheet, event_facts, licence_sentence, sheet_for
 from presskits.documents.text import release_text
+from presskits.letterhead import document_letterhead
+from presskits.models import Letterhead
 from spokespeople.vcard import person_to_vcard
 
 STORED_SUFFIXES = {
@@ -387,6 +389,8 @@ def presskit_stream(
     """The kit as ZIP bytes, produced while it is read. `problems` collects what had to be left out."""
     problems = [] if problems is None else problems
     generated_at = generated_at or timezone.now()
+    if contents.letterhead is None:  # read (and a logo drawn) only when documents are made
+        contents.letterhead = document_letterhead(Letterhead.current())
     modified = timezone.localtime(generated_at).replace(tzinfo=None, microsecond=0)
     entries = []
 

@@ -7,8 +7,6 @@ from django.db.models import Prefetch
 from articles.models import Article, Kind
 from events.models import Event
 from photos.models import Photo
-from presskits.letterhead import document_letterhead
-from presskits.models import Letterhead
 from spokespeople.models import Person, Quote
 
 
@@ -24,7 +22,9 @@ class KitContents:
     people: list = field(default_factory=list)
     url: str = ""
     embargoed_until: object = None
-    letterhead: object = None  # presskits.documents.letterhead.Letterhead
+    # presskits.documents.letterhead.Letterhead; filled in by archive.presskit_stream when the
+    # documents are made, so gathering contents for other uses (share-link photos) reads no logo.
+    letterhead: object = None
 
 
 def _articles(ids, kit_quotes):
@@ -101,7 +101,6 @@ def gather(*, title, slug, articles=(), events=(), photos=(), people=(), summary
         ),
         url=url,
         embargoed_until=max(release_times) if release_times else None,
-        letterhead=document_letterhead(Letterhead.current()),
     )
 
 
