@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.contacts import contact_groups, department_of
 from articles.models import (
     Article,
     ArticleContact,
@@ -20,11 +21,12 @@ from articles.models import (
     ReleaseTemplate,
     Tag,
 )
-from articles.services import article_duplicate, article_record_correction
+from articles.services import article_duplicate, article_record_correction, tags_for_names
 from core.admin import PublishableAdmin, SlugHistoryAdmin, VersionedForm
 from core.models import Transition
 from core.storage import store_upload
 from core.templatetags.korean import WEEKDAYS
+from photos.admin import PhotoLinkInline
 from photos.embedded import embedded_photos_record
 from photos.services import photo_prepare_upload
 from sharing.registry import add_link_url
@@ -56,16 +58,29 @@ class ReleaseTemplateAdmin(admin.ModelAdmin):
     fields = ["name", "kind", "active", "order", "deck", "lead", "body"]
 
 
-class ArticlePhotoInline(admin.TabularInline):
+class ArticlePhotoInline(PhotoLinkInline):
     model = ArticlePhoto
-    extra = 0
-    autocomplete_fields = ["photo"]
 
 
 class ArticleContactInline(admin.TabularInline):
+    """보도 담당자, ticked from a list of staff grouped by department (the release's own first)."""
+
     model = ArticleContact
     extra = 0
     autocomplete_fields = ["contact"]
+    template = "admin/articles/edit_inline/contact_links.html"
+
+    class Media:
+        js = ["admin/js/inline-rows.js", "admin/js/contact-picker.js"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        department = obj.department if obj is not None and obj.department else ""
+        chosen = obj.contact_links.values_list("contact_id", flat=True) if obj and obj.pk else ()
+        picker = contact_groups(
+            department=department or department_of(request.user), chosen_ids=chosen
+        )
+        return type(formset.__name__, (formset,), {"contact_picker": picker})
 
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
@@ -107,7 +122,57 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class TagNamesField(forms.CharField):
+    """태그 typed as names separated by commas; names no tag has yet are created when the form saves.
+
+    A text box instead of a search-and-pick list: typing a new name never opens a "결과가 없습니다."
+    list that swallows the next click on 저장.
+    """
+
+    max_name_length = Tag._meta.get_field("name").max_length
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "쉼표(,)로 나눠 적으세요. 예: 반도체, 수출상담회. 없는 태그는 저장할 때 새로 만들어집니다."
+            ),
+        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 60, "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(getattr(tag, "name", tag)) for tag in value)
+        return value
+
+    def to_python(self, value):
+        names = []
+        for part in str(value or "").replace("，", ",").split(","):
+            name = " ".join(part.split()).lstrip("#")
+            if name and name.casefold() not in {known.casefold() for known in names}:
+                names.append(name)
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        too_long = [name for name in value if len(name) > self.max_name_length]
+        if too_long:
+            raise ValidationError(
+                _("태그 하나는 %(limit)s자까지 쓸 수 있습니다: %(name)s"),
+                params={"limit": self.max_name_length, "name": too_long[0]},
+            )
+
+    def has_changed(self, initial, data):
+        before = [str(getattr(tag, "name", tag)) for tag in (initial or [])]
+        return before != self.to_python(data)
+
+
 class ArticleForm(VersionedForm):
+    tags = TagNamesField(label=_("태그"))
+    # Set by the admin for each request: whether the user may create tags.
+    can_add_tags = True
     correction_note = forms.CharField(
         label=_("정정 내용"),
         required=False,
@@ -144,6 +209,18 @@ class ArticleForm(VersionedForm):
                 }
             )
 
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        if not self.can_add_tags:
+            known = {name.casefold() for name in Tag.objects.values_list("name", flat=True)}
+            unknown = [name for name in names if name.casefold() not in known]
+            if unknown:
+                raise ValidationError(
+                    _("없는 태그입니다: %(names)s. 새 태그는 편집자에게 부탁하세요."),
+                    params={"names": ", ".join(unknown)},
+                )
+        return names
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.instance.is_public and self.has_changed():
@@ -176,7 +253,7 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
     date_hierarchy = "release_at"
     # No prepopulated slug: it would copy Korean into the address. Left empty, the slug is the
     # headline romanised (Article.fill_slug, while the form validates).
-    autocomplete_fields = ["category", "tags", "related_events"]
+    autocomplete_fields = ["category", "related_events"]
     inlines = [ArticlePhotoInline, ArticleContactInline, AttachmentInline]
     fieldsets = [
         (None, {"fields": ["kind", "headline", "deck", "slug", "lead", "body"]}),
@@ -238,8 +315,10 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changeform_initial_data(self, request):
-        """`?template=<id>` starts the add form from a 본문 양식."""
+        """`?template=<id>` starts the add form from a 본문 양식; 담당 부서 is the writer's own."""
         initial = super().get_changeform_initial_data(request)
+        if not initial.get("department"):
+            initial["department"] = department_of(request.user)
         chosen = str(initial.pop("template", ""))
         template = (
             ReleaseTemplate.objects.filter(active=True, pk=chosen).first()
@@ -308,7 +387,16 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
             )
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(
+            form.__name__, (form,), {"can_add_tags": request.user.has_perm("articles.add_tag")}
+        )
+
     def save_related(self, request, form, formsets, change):
+        if "tags" in form.cleaned_data:
+            # The names typed become tags (new ones created) before Django sets the relation.
+            form.cleaned_data["tags"] = tags_for_names(form.cleaned_data["tags"])
         super().save_related(request, form, formsets, change)
         note = form.cleaned_data.get("correction_note", "").strip()
         if change and note:

@@ -2,9 +2,10 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleContact, ArticlePhoto, Correction
+from articles.models import Article, ArticleContact, ArticlePhoto, Correction, Tag
 from audit.models import Action
 from audit.services import audit_record
+from core.filenames import unique_slug
 from core.models import Status
 from photos.embedded import embedded_photos_record
 
@@ -23,6 +24,27 @@ DUPLICATED_FIELDS = (
     "copyright_line",
 )
 DUPLICATE_PREFIX = "[복제] "
+
+
+def tags_for_names(names) -> list[Tag]:
+    """The tags named, in the order given; a name no tag has yet becomes a new tag.
+
+    Names match whatever their letter case ("AI" and "ai" are one tag). A new tag's address is its
+    name romanised (`unique_slug`).
+    """
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            slug = unique_slug(
+                name,
+                taken=lambda candidate: Tag.objects.filter(slug=candidate).exists(),
+                fallback="tag",
+            )
+            tag = Tag.objects.create(name=name, slug=slug)
+        if tag not in tags:
+            tags.append(tag)
+    return tags
 
 
 def article_record_correction(*, article: Article, note: str, by, request=None) -> Correction:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import PublishableAdmin, SlugHistoryAdmin
 from events.models import EventFact, EventOrganisation, EventPhoto, Series, Session, Venue
+from photos.admin import PhotoLinkInline
 from photos.embedded import embedded_photos_record
 
 
@@ -39,10 +40,8 @@ class EventFactInline(admin.TabularInline):
     extra = 0
 
 
-class EventPhotoInline(admin.TabularInline):
+class EventPhotoInline(PhotoLinkInline):
     model = EventPhoto
-    extra = 0
-    autocomplete_fields = ["photo"]
 
 
 class EventAdmin(SlugHistoryAdmin, PublishableAdmin):

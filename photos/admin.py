@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdmin
-from photos.forms import PhotoForm
+from photos.forms import PhotoForm, PhotoLinkForm
 from photos.models import Photo
 
 
@@ -30,11 +30,7 @@ class PhotoAdmin(AuditedAdmin):
 
     @admin.display(description=_("미리보기"))
     def thumbnail(self, obj):
-        if not obj.image:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="" style="height:48px;width:auto">', obj.get_absolute_url()
-        )
+        return photo_thumbnail(obj)
 
     @admin.display(description=_("미리보기"))
     def preview(self, obj):
@@ -49,3 +45,41 @@ class PhotoAdmin(AuditedAdmin):
     @admin.display(description=_("크기"))
     def size(self, obj):
         return f"{obj.width}×{obj.height}" if obj.width else "-"
+
+
+def photo_thumbnail(photo, height=48):
+    if photo is None or not photo.image:
+        return "-"
+    return format_html(
+        '<img src="{}" alt="" class="photo-thumb" style="height:{}px;width:auto">',
+        photo.get_absolute_url(),
+        height,
+    )
+
+
+class PhotoLinkInline(admin.StackedInline):
+    """The photos of a release or event, in its own form: dropped in, previewed and described there.
+
+    Several files can be dropped or chosen at once (static/admin/js/photo-drop.js sends each to
+    `photos:stage` and fills a row with it); a photo from the library can be picked in a row too.
+    Each row asks for the photo's 대체 텍스트, 사진 설명 and 출처, and its place in the order.
+    """
+
+    form = PhotoLinkForm
+    extra = 0
+    autocomplete_fields = ["photo"]
+    template = "admin/photos/edit_inline/photo_links.html"
+    fields = [("preview", "photo"), "alt_text", "caption", ("credit", "order")]
+    readonly_fields = ["preview"]
+    classes = ["photo-links"]
+
+    class Media:
+        js = ["admin/js/inline-rows.js", "admin/js/photo-drop.js"]
+
+    @admin.display(description=_("미리보기"))
+    def preview(self, link):
+        return photo_thumbnail(link.photo if link.photo_id else None, height=96)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type(self.form.__name__, (self.form,), {"user": request.user})
+        return super().get_formset(request, obj, **kwargs)

@@ -3,6 +3,7 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -60,8 +61,12 @@ def photo_store_file(*, photo: Photo, content: ContentFile) -> str:
 
 
 @transaction.atomic
-def photo_create(*, upload, alt_text, user=None, **fields) -> Photo:
-    """Store an uploaded photo as a Photo record, with the same checks as the admin form."""
+def photo_create(*, upload, alt_text, user=None, described=True, **fields) -> Photo:
+    """Store an uploaded photo as a Photo record, with the same checks as the admin form.
+
+    `described=False` stores a photo whose 대체 텍스트 is still to come: one dropped into a release
+    form, described in that form before it is saved (see `photo_stage`).
+    """
     content, info = photo_prepare_upload(upload=upload)
     photo = Photo(
         alt_text=alt_text,
@@ -73,13 +78,65 @@ def photo_create(*, upload, alt_text, user=None, **fields) -> Photo:
     photo.width, photo.height = info.width, info.height
     if photo.taken_at is None and info.taken_at is not None:
         photo.taken_at = timezone.make_aware(info.taken_at)
-    photo.full_clean(exclude=["image"])
+    photo.full_clean(exclude=["image"] if described else ["image", "alt_text"])
     photo_store_file(photo=photo, content=content)
     try:
         photo.save()
     except BaseException:
         photo.image.delete(save=False)  # no file without its record
         raise
+    return photo
+
+
+# Photos dropped into a release or event form: stored at once, described in the form.
+
+# An upload nobody described and placed within this time is deleted by a task.
+STAGED_PHOTO_LIFETIME = timedelta(days=1)
+
+
+def photo_stage(*, upload, user) -> Photo:
+    """Store a photo dropped into a release or event form, before that form is saved.
+
+    The file is checked and stored like any upload, so a refused file is said at once and a form
+    refused for another reason keeps the photos already sent. The photo has no 대체 텍스트 yet: the
+    form asks for it. One left undescribed and unplaced is removed by `discard_unused_upload`.
+    """
+    from photos.tasks import discard_unused_upload
+
+    photo = photo_create(upload=upload, alt_text="", user=user, described=False)
+    discard_unused_upload.using(run_after=timezone.now() + STAGED_PHOTO_LIFETIME).enqueue(photo.pk)
+    return photo
+
+
+def photo_in_use(photo: Photo) -> bool:
+    """Whether anything (a release, an event, a person, a kit) refers to the photo."""
+    for relation in Photo._meta.get_fields(include_hidden=True):
+        if relation.is_relation and relation.auto_created and not relation.concrete:
+            manager = relation.related_model._base_manager
+            if manager.filter(**{relation.field.name: photo}).exists():
+                return True
+    return False
+
+
+@transaction.atomic
+def photo_unused_upload_discard(*, photo_id: int) -> bool:
+    """Delete a staged photo still without 대체 텍스트 and used nowhere. Returns whether it did."""
+    photo = Photo.objects.select_for_update().filter(pk=photo_id, alt_text="").first()
+    if photo is None or photo_in_use(photo):
+        return False
+    name = photo.image.name
+    photo.delete()
+    transaction.on_commit(lambda: default_storage.delete(name))
+    return True
+
+
+def photo_describe(*, photo: Photo, by, **fields) -> Photo:
+    """Write the 대체 텍스트, 사진 설명 or 출처 changed in a release or event form onto the photo."""
+    for name, value in fields.items():
+        setattr(photo, name, value)
+    photo.updated_by = by
+    photo.save(update_fields=[*fields, "updated_by", "updated_at", "version"])
+    content_changed.send(sender=Photo, instance=photo)
     return photo
 
 

@@ -20,6 +20,7 @@ register_converter(StemConverter, "stem")
 app_name = "photos"
 urlpatterns = [
     path("admin-upload/", views.editor_upload, name="editor_upload"),
+    path("admin-stage/", views.stage_upload, name="stage"),
     path("w<int:width>/<stem:stem>.<str:fmt>", views.rendition, name="rendition"),
     path("<path:name>", views.photo_file, name="file"),
 ]

@@ -14,7 +14,7 @@ from core.storage import display_filename
 from core.views import mark_private
 from photos import renditions
 from photos.models import PHOTO_DIR, Photo
-from photos.services import photo_create
+from photos.services import photo_create, photo_stage
 from sharing.registry import shareable
 from sharing.services import session_links
 
@@ -44,6 +44,35 @@ def editor_upload(request):
     except ValidationError as exc:
         return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
     return JsonResponse({"url": photo.get_absolute_url(), "photo_id": photo.pk})
+
+
+@require_POST
+@staff_member_required
+def stage_upload(request):
+    """A photo dropped into a release or event form, stored at once (see `photo_stage`).
+
+    Answers with what the form needs to place it: the photo's id, a preview address, its size and
+    the name it was sent with. A refused file gets the reason in Korean.
+    """
+    if not request.user.has_perm("photos.add_photo"):
+        return JsonResponse({"error": _("사진을 올릴 권한이 없습니다.")}, status=403)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": _("올린 파일이 없습니다.")}, status=400)
+    try:
+        photo = photo_stage(upload=upload, user=request.user)
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    return JsonResponse(
+        {
+            "id": photo.pk,
+            "label": str(photo),
+            "url": photo.get_absolute_url(),
+            "width": photo.width,
+            "height": photo.height,
+        },
+        status=201,
+    )
 
 
 def _shared_with_visitor(request, photo):

@@ -147,6 +147,11 @@ class QuoteInline(admin.StackedInline):
         "order",
     ]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new release or event starts with one empty quote row: most carry a quote, and a row
+        # left empty is not saved.
+        return 1 if obj is None else 0
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = _form_for(request.user, self.form)
         formset = super().get_formset(request, obj, **kwargs)

@@ -121,7 +121,7 @@ def test_new_release_gets_its_kit_built_by_the_worker_with_the_writers_structure
     page.locator(".ck-editor__editable img[src*='/photos/']").wait_for()
     page.locator("#contact_links-group .add-row a").click()
     _pick(page, "contact_links", "contact", "박보도")
-    page.locator("#quotes-group .add-row a").click()
+    # A new release starts with one quote row.
     row = _pick(page, "quotes", "speaker", "하인성")
     row.locator("textarea[name$='-text']").fill("지역 농가와 함께하는 일에 앞장서겠습니다.")
     row.locator("input[name$='-speaker_title']").fill("원장")
