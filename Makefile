@@ -64,6 +64,8 @@ audit: venv
 messages: venv
 	$(RUN_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench
 	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	msgfmt --check -o locale/ko/LC_MESSAGES/django.mo locale/ko/LC_MESSAGES/django.po
+	msgfmt --check -o locale/ko/LC_MESSAGES/djangojs.mo locale/ko/LC_MESSAGES/djangojs.po
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -387,6 +387,17 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
             )
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_public and self.has_change_permission(request, obj):
+            return fieldsets
+        # 정정 내용 is asked only when a public release is changed: a new release, a draft or a
+        # form the user may only view has nothing to show for it.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "correction_note"]})
+            for name, opts in fieldsets
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(

@@ -15,6 +15,7 @@ from audit.models import Action, AuditEvent
 from audit.services import audit_record
 from core.models import MOVES_WITH_REASON, Status, Transition
 from core.signals import content_changed
+from core.tasks import workflow_mails_request
 from core.templatetags.korean import release_date
 
 TRANSITION_AUDIT = {
@@ -131,7 +132,7 @@ def publishable_transition(*, obj, move, by, request=None, expected_version=None
         current.save()
         reversion.set_user(by)
         reversion.set_comment(Transition(move).label + (f": {note}" if note else ""))
-        audit_record(
+        event = audit_record(
             action=TRANSITION_AUDIT[move],
             actor=by,
             request=request,
@@ -141,6 +142,8 @@ def publishable_transition(*, obj, move, by, request=None, expected_version=None
             previous_release_at=before_release.isoformat() if before_release else None,
         )
         content_changed.send(sender=type(current), instance=current)
+        # Queued with the move (same database): the e-mails exist exactly when the move commits.
+        workflow_mails_request(obj=current, move=move, by=by, audit_event=event, note=note)
     return current
 
 

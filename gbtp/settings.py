@@ -223,6 +223,9 @@ DEFAULT_FROM_EMAIL = (
     or f"noreply@{ALLOWED_HOSTS[0].lstrip('.*') if ALLOWED_HOSTS else 'localhost'}"
 )
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 3)))
+# Workflow e-mails (검토 요청 to editors; 돌려보내기, 승인, 게시 to the writer), sent by the task
+# worker (core/tasks.py). Off by default: nothing is queued unless this is on.
+WORKFLOW_EMAILS = env_bool("WORKFLOW_EMAILS")
 
 # Korean first, English available; all dates and times in Korea Standard Time.
 LANGUAGE_CODE = "ko"

@@ -80,6 +80,20 @@ class PhotoLinkInline(admin.StackedInline):
     def preview(self, link):
         return photo_thumbnail(link.photo if link.photo_id else None, height=96)
 
+    # A form only to be viewed shows the photo's texts through these instead of its inputs.
+
+    @admin.display(description=_("대체 텍스트"))
+    def alt_text(self, link):
+        return link.photo.alt_text if link.photo_id else "-"
+
+    @admin.display(description=_("사진 설명"))
+    def caption(self, link):
+        return link.photo.caption if link.photo_id else "-"
+
+    @admin.display(description=_("사진 출처 표기"))
+    def credit(self, link):
+        return link.photo.credit if link.photo_id else "-"
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = type(self.form.__name__, (self.form,), {"user": request.user})
         return super().get_formset(request, obj, **kwargs)

@@ -6,6 +6,7 @@ event admins: the project composes the admin once, so no app re-registers anothe
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdmin, VersionedForm
@@ -65,6 +66,12 @@ class QuoteInlineForm(QuoteRoleCheck, forms.ModelForm):
     class Meta:
         model = Quote
         fields = QUOTE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "said_on" in self.fields:
+            # A quote in a new row was most likely said today; a row left empty is still not saved.
+            self.fields["said_on"].initial = timezone.localdate
 
 
 class QuoteInlineFormSet(forms.BaseInlineFormSet):
@@ -159,3 +166,9 @@ class QuoteInline(admin.StackedInline):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *_editor_only_fields(request)]
+
+    def get_fields(self, request, obj=None):
+        # Fields only editors set are left out of a writer's rows rather than shown as a bare
+        # yes/no icon; they are read-only for writers as well, so a forged value changes nothing.
+        hidden = set(_editor_only_fields(request))
+        return [name for name in super().get_fields(request, obj) if name not in hidden]

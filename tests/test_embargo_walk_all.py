@@ -234,6 +234,7 @@ def _item_urls(items):
             for fmt in renditions.FORMATS
         ],
         "photos:editor_upload": [reverse("photos:editor_upload")],
+        "photos:stage": [reverse("photos:stage")],
         "sharing:open": [reverse("sharing:open", args=[items["expired_token"]])],
     }
 
@@ -319,7 +320,7 @@ _ROUTES_WALKED = {
     "events:detail", "events:ics", "spokespeople:list", "spokespeople:detail",
     "spokespeople:vcard", "presskits:detail", "presskits:download", "presskits:file",
     "presskits:list", "presskits:release", "presskits:release_download", "presskits:release_file",
-    "presskits:event", "presskits:event_download", "presskits:event_file", "search", "photos:editor_upload", "photos:rendition", "photos:file",
+    "presskits:event", "presskits:event_download", "presskits:event_file", "search", "photos:editor_upload", "photos:stage", "photos:rendition", "photos:file",
     "sharing:open", "sitemap", "release-short", "event-short",
 }  # fmt: skip
 
