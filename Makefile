@@ -6,7 +6,7 @@ PORT ?= 8000
 # `make run` is the embedded trial setup: DEBUG on, SQLite and local files unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test venv demo lint format check audit messages clean
+.PHONY: run test venv demo lint format check audit messages clean bench
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -26,19 +26,18 @@ demo: venv
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py create_demo_editor
 
-# The task worker runs beside the web server, as in production: press kits are built there.
+# The task worker runs beside the web server, as in production: search indexing and kits run there.
 run: demo
 	@echo "GBTP Newsroom: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-# The whole suite. Runs on PostgreSQL when DATABASE_URL points at one, on SQLite otherwise. Then the
-# workflow, quote, upload and search tests again with the production defaults (DEBUG off, search
-# indexing left to the worker), so a path only production takes cannot break unseen.
+# The whole suite. Runs on PostgreSQL when DATABASE_URL points at one, on SQLite otherwise, with the
+# production defaults (DEBUG off; search indexing, kits and mail left to the task worker, which the
+# tests run with `db_worker` in process or as real worker processes).
 test: venv node_modules/.installed
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
-	SEARCH_INDEX_INLINE=false $(PY) -m pytest -n auto -m production_paths $(PYTEST_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .
@@ -51,6 +50,11 @@ format: venv
 check: venv
 	$(RUN_ENV) $(PY) manage.py check
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Every public page against Django's floor at newsroom scale (bench/pages.py; README says how long).
+# BENCH_ARGS="--releases 10000 --events 1000 --photos 2000" for a smaller newsroom.
+bench: venv
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 # Known vulnerabilities in the exact versions of requirements.lock (pip-audit; nothing is installed).
 # Fails on a vulnerability, and (exit 3) when packages could not be looked up because the advisory

@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from articles import structured_data
 from articles.filters import ReleaseFilter
 from articles.models import Article
+from core.media import serve_stored
 from core.models import related_model_of
 from core.quotes import quotes_beyond_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
@@ -149,11 +150,11 @@ def attachment_download(request, slug, pk):
         url = reverse("articles:attachment", args=[article.slug, attachment.pk])
         return redirect_moved(request, url, is_preview=not public)
     try:
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
+        return serve_stored(
+            request,
+            attachment.file.name,
             filename=PurePath(attachment.file.name).name,
+            private=not public,
         )
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return response if public else mark_private(response)

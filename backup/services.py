@@ -66,7 +66,7 @@ NOT_INCLUDED = {
 # In the archive although it could be rebuilt: restoring it is exact and needs no re-analysis.
 DERIVED = {
     "search.searchentry": "search index: `manage.py rebuild_search_index` rebuilds it from the content",
-    "media/renditions/": "photo renditions: made again from the originals when first requested",
+    "media/renditions/": "photo renditions: `manage.py make_renditions` queues any missing from the originals",
 }
 # Their ids differ between two migrated databases; rows are matched by natural key instead.
 BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}

@@ -64,7 +64,6 @@ def setup():
     os.environ.update(
         DATABASE_URL=DB,
         DEBUG="true",
-        SEARCH_INDEX_INLINE="false",
         ALLOWED_HOSTS="testserver,127.0.0.1",
     )
     sys.path.insert(0, str(ROOT))

@@ -4,11 +4,15 @@
 when the disk fills or the folder turns read-only mid-write; Django's own FileSystemStorage leaves it
 behind. `store_upload()` writes a form's file while the form validates, so such a failure comes back
 as a Korean error on the field with everything else the user typed, instead of a 500 after the save.
+`store_once()` writes a file under a content-addressed name (photo renditions): exactly that name,
+never a suffixed one, whichever storage is configured (local files or S3-compatible object storage).
 """
 
+import contextlib
 import logging
 import os
 import unicodedata
+import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import (
@@ -130,6 +134,59 @@ class SafeFileSystemStorage(FileSystemStorage):
             raise
         self._ensure_location_group_id(full_path)
         return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+    def save_once(self, name, content) -> str:
+        """Store `content` under exactly `name` unless a file is there already; see `store_once`.
+
+        The bytes go to a temporary file beside the target and are renamed onto it, so a reader
+        never sees half a file; two processes writing the same name both succeed, one file stays.
+        """
+        full_path = self.path(name)
+        if os.path.exists(full_path):
+            return name
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, exist_ok=True)
+        temporary = os.path.join(directory, f".partial-{uuid.uuid4().hex}")
+        fd = self._create(temporary)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                for chunk in content.chunks():
+                    self._write_chunk(file, chunk if isinstance(chunk, bytes) else chunk.encode())
+            os.chmod(temporary, self.file_permissions_mode or 0o644)
+            os.replace(temporary, full_path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+        self._ensure_location_group_id(full_path)
+        return name
+
+
+def local_path(storage, name: str) -> str | None:
+    """The file's path on this machine's disk, or None for a storage without one (object storage)."""
+    try:
+        return storage.path(name)
+    except NotImplementedError:
+        return None
+
+
+def store_once(storage, name: str, content) -> str:
+    """Store `content` under exactly `name`, unless something is stored there already; returns `name`.
+
+    For content-addressed names only (the name is derived from the bytes, so whatever is stored
+    under it is what would be written): a second writer, on this machine or another, finds the file
+    and writes nothing, or writes the same bytes over it. The storage never picks another name.
+    """
+    save_once = getattr(storage, "save_once", None)
+    if save_once is not None:
+        return save_once(name, content)
+    if storage.exists(name):
+        return name
+    stored = storage.save(name, content)
+    if stored != name:
+        # Another writer stored the same name between the check and the save: the same bytes.
+        storage.delete(stored)
+    return name
 
 
 def store_upload(field_file, name, content, *, message=STORAGE_FAILED):

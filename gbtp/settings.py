@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Serves anonymous readers' public pages from the cache: needs the language and CSRF above,
+    # and answers before anything below loads a user.
+    "core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
@@ -144,17 +147,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: Redis, shared by every web process and task worker, when REDIS_URL is set (several
+# processes need it: a change made in one must clear the pages the others serve); otherwise each
+# process's own memory, which suits one process (`make run`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "gbtp",
+            # Several newsrooms (or test runs) may share one Redis database.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gbtp"),
+            # A stuck Redis slows a page by a second at most: the page is then rendered uncached.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous readers' public pages served from that cache (core/cache.py): cleared by every change,
+# never kept past the next 보도시점 or the next time below, at most PAGE_CACHE_SECONDS.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Times (model.field) at which pages change by themselves besides release_at: "upcoming" events.
+PAGE_CACHE_MOMENTS = ["events.Session.starts_at", "events.Session.ends_at"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -242,9 +257,47 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
+# Media (uploads, renditions, kits) live in MEDIA_ROOT unless STORAGE_BUCKET names a bucket of an
+# S3-compatible object store (AWS S3, MinIO, Ceph, NCP/NHN object storage), shared by every machine.
+STORAGE_BUCKET = os.environ.get("STORAGE_BUCKET", "")
+# Files are served only after the app's public check (core/media.py): with local files behind
+# nginx, by X-Accel-Redirect to this internal location (e.g. /_protected/; README, "Media");
+# with object storage, by a redirect to a signed URL valid this many seconds. Neither: Python streams.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "MEDIA_ACCEL_REDIRECT must start and end with '/', e.g. /_protected/."
+    )
+MEDIA_REDIRECT_SECONDS = int(os.environ.get("MEDIA_REDIRECT_SECONDS", "300"))
+if STORAGE_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            # Empty: AWS itself, or credentials from the machine's role / the usual AWS_* variables.
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("STORAGE_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("STORAGE_SECRET_KEY") or None,
+            "region_name": os.environ.get("STORAGE_REGION") or None,
+            # "path" for MinIO and most self-hosted stores; empty lets boto3 choose.
+            "addressing_style": os.environ.get("STORAGE_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("STORAGE_PREFIX", ""),
+            "signature_version": "s3v4",
+            # Private objects: readers get short-lived signed URLs, after the public check.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_REDIRECT_SECONDS,
+            # As on disk: a second file of the same name gets a new name, never replaces the first.
+            "file_overwrite": False,
+        },
+    }
+else:
     # Removes a half-written upload when the disk is full or read-only, and keeps names short.
-    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
+    DEFAULT_STORAGE = {"BACKEND": "core.storage.SafeFileSystemStorage"}
+STORAGES = {
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -278,15 +331,17 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(50 * 1024 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# Search: analysis with Kiwi (~300 MiB) runs in the process that indexes. Inline (in the web process
-# that saved the item) suits development; production runs `manage.py search_worker` beside the web
-# workers and leaves this off.
 # Background work (press kit builds, ...) goes through Django's task framework. The database backend
 # keeps the queue in PostgreSQL (SQLite for `make run`): a task enqueued inside a save's transaction
 # exists exactly when the save commits, and `manage.py db_worker` runs it in another process or machine.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "kits"]}}
-
-SEARCH_INDEX_INLINE = env_bool("SEARCH_INDEX_INLINE", DEBUG)
+# Search indexing runs there too (queue `search`): Kiwi (~300 MiB) loads only in task workers that
+# index, never in a web process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "kits", "search"],
+    }
+}
 
 # 보도시점 (embargo) for 조간 (morning papers) and 석간 (evening papers), Korea time, HH:MM.
 EMBARGO_MORNING_TIME = os.environ.get("EMBARGO_MORNING_TIME", "06:00")

@@ -10,7 +10,6 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("SEARCH_INDEX_INLINE", "true")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="gbtp-test-media-"))
 
 from gbtp.settings import *  # noqa: F403

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AuditedAdmin
 from photos.forms import PhotoForm, PhotoLinkForm
 from photos.models import Photo
+from photos.services import photo_renditions_request
 
 
 @admin.register(Photo)
@@ -27,6 +28,11 @@ class PhotoAdmin(AuditedAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or obj.can_change(request.user)
         )
+
+    def after_save(self, request, obj):
+        # A new file (or a restored version of the photo) gets its web copies from the worker.
+        photo_renditions_request(obj)
+        super().after_save(request, obj)
 
     @admin.display(description=_("미리보기"))
     def thumbnail(self, obj):

@@ -1,7 +1,7 @@
 """Photos placed inside rich text (a release's body, an event's description), as a stored relation.
 
 The editor inserts a photo by its address (`/photos/<storage name>`, or a rendition
-`/photos/w<width>/<stem>.<fmt>`). After each save the owner's `embedded_photos` relation is set to
+`/photos/w<width>/<stem>-<digest>.<fmt>`, or `/photos/w<width>/<stem>.<fmt>` as older pages had it). After each save the owner's `embedded_photos` relation is set to
 exactly the photos its text shows, and the public rule for photos reads that relation: an image in
 a body is public exactly while the body's item is, with no text search at request time.
 """

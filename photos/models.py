@@ -54,6 +54,7 @@ class Photo(AuditedModel):
     image = models.ImageField(
         _("사진 파일"),
         upload_to=photo_upload_to,
+        db_index=True,  # photos.views finds a photo by its address, which is its storage name
         help_text=_("JPEG, PNG, WebP. 위치(GPS)와 카메라 일련번호 정보는 저장할 때 지워집니다."),
     )
     # As displayed (EXIF rotation applied), set from the upload by photos.services; pages size images by them.
@@ -90,6 +91,12 @@ class Photo(AuditedModel):
         help_text=_("알아볼 수 있는 사람이 찍힌 사진은 동의를 받았는지 표시하세요."),
     )
     taken_at = models.DateTimeField(_("촬영 일시"), null=True, blank=True)
+    # Of the stored file, set whenever a file is stored (photos.services): web copies are named by
+    # it and their addresses carry its start, so a changed file gets new ones (photos.renditions).
+    sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # Whether the task worker has made the web copies for the file with this sha256; until then
+    # pages' picture addresses serve the original.
+    renditions_ready = models.BooleanField(default=False, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
 import contextlib
+import hashlib
 import logging
 import os
 import shutil
@@ -6,6 +7,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import PurePath
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.signals import content_changed
 from core.storage import display_filename, store_upload
+from photos import renditions
 from photos.imaging import (
     CONTAINERS,
     ImageInfo,
@@ -24,7 +27,6 @@ from photos.imaging import (
     strip_private_metadata,
 )
 from photos.models import PHOTO_DIR, Photo
-from photos.renditions import RENDITION_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +58,19 @@ def photo_original_filename(upload) -> str:
 
 
 def photo_store_file(*, photo: Photo, content: ContentFile) -> str:
-    """Write the cleaned file for `photo`; a storage failure is a ValidationError in Korean."""
-    return store_upload(photo.image, content.name, content, message=PHOTO_NOT_STORED)
+    """Write the cleaned file for `photo`; a storage failure is a ValidationError in Korean.
+
+    The photo's digest follows the file and its web copies are due: whoever saves the photo then
+    calls `photo_renditions_request` (`photo_create` does; the photo admin after every save).
+    """
+    name = store_upload(photo.image, content.name, content, message=PHOTO_NOT_STORED)
+    digest = hashlib.sha256()
+    content.seek(0)
+    for chunk in content.chunks():
+        digest.update(chunk)
+    photo.sha256 = digest.hexdigest()
+    photo.renditions_ready = False
+    return name
 
 
 @transaction.atomic
@@ -85,7 +98,74 @@ def photo_create(*, upload, alt_text, user=None, described=True, **fields) -> Ph
     except BaseException:
         photo.image.delete(save=False)  # no file without its record
         raise
+    photo_renditions_request(photo)
     return photo
+
+
+# Web copies (photos.renditions), made once by the task worker.
+
+# A page that finds a photo's copies missing queues them again at most this often (per photo).
+RENDITIONS_REQUEUE_SECONDS = 600
+
+
+def photo_renditions_request(photo: Photo, *, from_page: bool = False) -> None:
+    """Queue the task that makes the photo's web copies, unless they are made.
+
+    Called when a file is stored (inside the save's transaction: the task exists once it commits),
+    and by a page request that finds them missing (an older photo, a task that failed), which
+    queues it at most once per RENDITIONS_REQUEUE_SECONDS per photo and file.
+    """
+    from photos.tasks import make_renditions
+
+    if photo.renditions_ready:
+        return
+    queued = _renditions_queued_key(photo)
+    if from_page and not cache.add(queued, True, RENDITIONS_REQUEUE_SECONDS):
+        return
+    make_renditions.enqueue(photo.pk)
+    if not from_page:
+        cache.set(queued, True, RENDITIONS_REQUEUE_SECONDS)  # pages need not queue it again
+
+
+def _renditions_queued_key(photo):
+    return f"photos:renditions-queued:{photo.pk}:{photo.sha256}"
+
+
+def photo_renditions_make(*, photo_id: int) -> bool:
+    """Make the web copies of the photo's current file; False if there was nothing to do.
+
+    Idempotent: copies already stored are kept (their names say what they hold). The digest of an
+    older photo's file is worked out and recorded here. A file replaced meanwhile (a repair) is
+    left to the task its replacement queued.
+    """
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None or photo.renditions_ready or not photo.image:
+        return False
+    try:
+        return _renditions_make(photo)
+    finally:
+        # Done or failed, this task is over: a page finding the copies missing may queue it again.
+        cache.delete(_renditions_queued_key(photo))
+
+
+def _renditions_make(photo: Photo) -> bool:
+    current = Photo.objects.filter(pk=photo.pk, image=photo.image.name, sha256=photo.sha256)
+    try:
+        if not photo.sha256:
+            photo.sha256 = renditions.file_sha256(photo)
+            current.update(sha256=photo.sha256)  # not a staff edit: no version or revision
+            current = Photo.objects.filter(pk=photo.pk, image=photo.image.name, sha256=photo.sha256)
+        renditions.make_all(photo)
+    except FileNotFoundError:
+        logger.warning(
+            "Photo %s has no stored file (%s): no web copies", photo.pk, photo.image.name
+        )
+        return False
+    except OSError:
+        # A full or read-only disk, say: pages keep serving the original, the operator gets the cause.
+        logger.exception("Could not store the web copies of %s", photo.image.name)
+        raise
+    return bool(current.update(renditions_ready=True))
 
 
 # Photos dropped into a release or event form: stored at once, described in the form.
@@ -124,9 +204,10 @@ def photo_unused_upload_discard(*, photo_id: int) -> bool:
     photo = Photo.objects.select_for_update().filter(pk=photo_id, alt_text="").first()
     if photo is None or photo_in_use(photo):
         return False
-    name = photo.image.name
+    name, sha256 = photo.image.name, photo.sha256
     photo.delete()
     transaction.on_commit(lambda: default_storage.delete(name))
+    transaction.on_commit(lambda: _renditions_delete_unused(sha256))
     return True
 
 
@@ -159,9 +240,10 @@ def photo_originals_repair(*, dry_run=False) -> dict:
     block. Each original is read, cleaned, and, when the cleaned bytes differ, written back under
     the same storage name: release bodies, share links and journalists' copies of an address keep
     pointing at the photo. A file whose cleaned result fails any of the upload checks (or whose
-    picture data would change) is left untouched and reported. For each repaired photo its web
-    copies are deleted (they are made again on the next request), its width and height follow the
-    file, and `content_changed` is sent so the press kits that show it are built again.
+    picture data would change) is left untouched and reported. For each repaired photo its digest,
+    width and height follow the file, new web copies are queued (under new names and addresses)
+    and the old ones deleted, and `content_changed` is sent so the press kits that show it are
+    built again.
 
     Returns counts: checked, repaired (with `dry_run`: would be repaired), unchanged, failed,
     with the storage names repaired and each failure's name and reason.
@@ -209,7 +291,8 @@ def _storage_path_or_refuse():
         default_storage.path(PHOTO_DIR)
     except NotImplementedError as exc:
         raise PhotoRepairError(
-            "The default storage is not a local file system; originals cannot be replaced in place."
+            "The default storage is object storage (STORAGE_BUCKET), not a local file system; "
+            "originals cannot be replaced in place there. --dry-run still lists what would change."
         ) from exc
 
 
@@ -238,10 +321,15 @@ def _photo_original_repair(pk: int, *, dry_run: bool) -> tuple[bool, str, str] |
             return False, name, ""
         if dry_run:
             return True, name, ""
-        if (photo.width, photo.height) != (info.width, info.height):
-            # Not a staff edit: no new version, author or revision.
-            photos.update(width=info.width, height=info.height)
-            photo.width, photo.height = info.width, info.height
+        old_sha256 = photo.sha256 or hashlib.sha256(data).hexdigest()
+        # Not a staff edit: no new version, author or revision. New web copies, under new names
+        # and addresses, are queued (the task exists once this transaction commits).
+        photo.width, photo.height = info.width, info.height
+        photo.sha256, photo.renditions_ready = hashlib.sha256(cleaned).hexdigest(), False
+        photos.update(
+            width=info.width, height=info.height, sha256=photo.sha256, renditions_ready=False
+        )
+        photo_renditions_request(photo)
         # Kits that show the photo carry a copy of the old file: build them again (the tasks exist
         # once this transaction commits, after the file below is replaced).
         content_changed.send(sender=Photo, instance=photo)
@@ -251,10 +339,10 @@ def _photo_original_repair(pk: int, *, dry_run: bool) -> tuple[bool, str, str] |
             logger.exception("Could not write the repaired original %s", name)
             raise _Refused(name, f"cannot write the file ({exc})") from exc
         try:
-            _renditions_delete(name)
+            _renditions_delete_unused(old_sha256, legacy_of=name)
         except OSError as exc:
             logger.exception("Could not delete the web copies of %s", name)
-            folder = _renditions_folder(name)
+            folder = renditions.folder(old_sha256) if old_sha256 else _legacy_folder(name)
             return True, name, f"repaired, but delete {folder}/ by hand ({exc})"
         return True, name, ""
 
@@ -313,9 +401,19 @@ def _replace_in_place(name: str, data: bytes) -> None:
         os.close(folder)
 
 
-def _renditions_delete(name: str) -> None:
-    """Delete the web and kit-sized copies made from the photo stored as `name`; made again on demand."""
-    folder = _renditions_folder(name)
+def _renditions_delete_unused(sha256: str, *, legacy_of: str = "") -> None:
+    """Delete the web and kit-sized copies of the file with `sha256`, unless a photo still has it.
+
+    `legacy_of`: also the copies older code kept for the photo stored under that name.
+    """
+    folders = [_legacy_folder(legacy_of)] if legacy_of else []
+    if sha256 and not Photo.objects.filter(sha256=sha256).exists():
+        folders.append(renditions.folder(sha256))
+    for folder in folders:
+        _folder_delete(folder)
+
+
+def _folder_delete(folder: str) -> None:
     try:
         _, files = default_storage.listdir(folder)
     except FileNotFoundError:
@@ -324,6 +422,47 @@ def _renditions_delete(name: str) -> None:
         default_storage.delete(f"{folder}/{file}")
 
 
-def _renditions_folder(name: str) -> str:
-    """Where `photos.renditions` keeps the copies of the photo stored as `name` (keyed by its stem)."""
-    return f"{RENDITION_DIR}/{PurePath(name).stem}"
+def _legacy_folder(name: str) -> str:
+    """Where older code kept the copies of the photo stored as `name` (keyed by its stem)."""
+    return f"{renditions.RENDITION_DIR}/{PurePath(name).stem}"
+
+
+# Copies younger than this are kept by the prune: a task may be making them for a new upload.
+RENDITIONS_PRUNE_GRACE = timedelta(hours=1)
+
+
+def photo_renditions_prune() -> int:
+    """Delete stored web copies no photo's current file uses (and older code's); returns how many."""
+    used = set(Photo.objects.exclude(sha256="").values_list("sha256", flat=True))
+    cutoff = timezone.now() - RENDITIONS_PRUNE_GRACE
+    removed = 0
+    folders = [renditions.RENDITION_DIR]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = default_storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders += [f"{folder}/{sub}" for sub in subfolders]
+        # renditions/<ab>/<sha256>/<file>; anything else was written by older code.
+        parts = folder.split("/")
+        owner = parts[2] if len(parts) == 3 and len(parts[2]) == 64 else None
+        if owner in used:
+            continue
+        for file in files:
+            name = f"{folder}/{file}"
+            if default_storage.get_modified_time(name) > cutoff:
+                continue
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def photo_renditions_backfill() -> int:
+    """Queue the web copies of every photo that lacks them (older photos); returns how many."""
+    missing = Photo.objects.filter(renditions_ready=False).exclude(image="")
+    count = 0
+    for photo in missing.only("pk", "renditions_ready").iterator():
+        photo_renditions_request(photo)
+        count += 1
+    return count

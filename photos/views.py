@@ -1,27 +1,26 @@
-import io
-import logging
 from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.media import serve_stored
 from core.storage import display_filename
 from core.views import mark_private
 from photos import renditions
 from photos.models import PHOTO_DIR, Photo
-from photos.services import photo_create, photo_stage
+from photos.services import photo_create, photo_renditions_request, photo_stage
 from sharing.registry import shareable
 from sharing.services import session_links
 
-logger = logging.getLogger(__name__)
 MIME = {"webp": "webp", "jpg": "jpeg"}
 
 PUBLIC_MAX_AGE = 300  # a withdrawn release's photos leave shared caches within minutes
+# The original served at a copy's address while the copy is being made: soon asked for again.
+NOT_READY_MAX_AGE = 60
 
 
 @require_POST
@@ -92,15 +91,11 @@ def _access(request, photo):
     return "private" if _shared_with_visitor(request, photo) else None
 
 
-def _serve(access, opener, content_type=None):
+def _served(request, name, access, **options):
     try:
-        response = FileResponse(opener(), content_type=content_type)
+        return serve_stored(request, name, private=access != "public", **options)
     except FileNotFoundError as missing:
         raise Http404 from missing
-    if access == "public":
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        return response
-    return mark_private(response)
 
 
 @require_GET
@@ -110,27 +105,41 @@ def photo_file(request, name):
     access = _access(request, photo) if photo else None
     if access is None:
         raise Http404
-    return _serve(access, lambda: photo.image.open("rb"))
+    return _served(request, photo.image.name, access, public_max_age=PUBLIC_MAX_AGE)
 
 
 @require_GET
-def rendition(request, width, stem, fmt):
-    """A web-sized copy, under the same rule as the original; made once, then read from storage."""
+def rendition(request, width, stem, fmt, digest=None):
+    """A web-sized copy, under the same rule as the original; never made here.
+
+    The address with the digest of the original's file (`renditions.url`) is served as immutable
+    once the task worker has made the copies; the address without it (older pages) for minutes.
+    Until the copies exist the original is served, briefly cached, and their task queued.
+    """
     if width not in renditions.WIDTHS or fmt not in renditions.FORMATS:
         raise Http404
-    photo = Photo.objects.filter(image__startswith=PHOTO_DIR, image__contains=f"/{stem}.").first()
+    photos = Photo.objects.filter(image__startswith=PHOTO_DIR, image__contains=f"/{stem}.")
+    photo = (photos.filter(sha256__startswith=digest) if digest else photos).first()
+    if photo is None and digest:
+        # The file was replaced (a repair): its copies have a new address.
+        photo = photos.first()
+        access = _access(request, photo) if photo else None
+        if access is None:
+            raise Http404
+        response = HttpResponseRedirect(renditions.url(photo, width, fmt))
+        if access == "public":
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            return response
+        return mark_private(response)
     access = _access(request, photo) if photo else None
     if access is None:
         raise Http404
-    width = min(width, photo.width)
-    try:
-        name = renditions.ensure(photo, width, fmt)
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    except OSError:
-        # Storage refused the copy (a full or read-only disk): the reader still gets the picture,
-        # made now and kept nowhere; the operator gets the cause in the log.
-        logger.exception("Could not store the %dpx %s copy of %s", width, fmt, photo.image.name)
-        data = renditions.render(photo, width, fmt)
-        return _serve(access, lambda: io.BytesIO(data), content_type=f"image/{MIME[fmt]}")
-    return _serve(access, lambda: default_storage.open(name, "rb"))
+    if not photo.renditions_ready:
+        photo_renditions_request(photo, from_page=True)
+        return _served(request, photo.image.name, access, public_max_age=NOT_READY_MAX_AGE)
+    name = renditions.storage_name(photo, renditions.delivered_width(photo, width), fmt)
+    if digest:
+        return _served(request, name, access, content_type=f"image/{MIME[fmt]}", immutable=True)
+    return _served(
+        request, name, access, content_type=f"image/{MIME[fmt]}", public_max_age=PUBLIC_MAX_AGE
+    )

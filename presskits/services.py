@@ -22,6 +22,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from articles.models import Article, Kind
+from core.cache import page_cache_bump
 from core.filenames import ascii_name, download_name
 from core.models import Status
 from events.models import Event
@@ -343,51 +344,63 @@ def kit_build_run(build_id: int) -> bool:
     """Build and store the kit until it shows the latest change; False if there was nothing to do.
 
     Two workers never build the same kit at once: the first claims it for LEASE. Changes made while
-    a build runs raise `wanted` again, and the loop builds once more.
+    a build runs raise `wanted` again, and the loop builds once more. A change that arrives after the
+    last look but before the lease is let go finds the kit claimed; its task gives up, so the holder
+    looks again once it has let go, and builds again if needed.
     """
     if not _claim(build_id):
         return False
-    try:
-        while True:
-            build = (
-                KitBuild.objects.select_related("article", "event", "presskit")
-                .filter(pk=build_id)
-                .first()
-            )
-            if build is None or build.built >= build.wanted:
-                return True
-            generation = build.wanted
-            made = _build_files(build, generation)
-            with transaction.atomic():
-                current = KitBuild.objects.select_for_update().filter(pk=build_id).first()
-                if current is None:  # the owner was deleted meanwhile
-                    _prune({made["zip_name"], *(f.storage_name for f in made["files"])})
-                    return True
-                old = {current.zip_name, *current.files.values_list("storage_name", flat=True)}
-                current.files.all().delete()
-                for file in made["files"]:
-                    file.build = current
-                KitFile.objects.bulk_create(made["files"])
-                KitBuild.objects.filter(pk=build_id).update(
-                    built=generation,
-                    built_at=timezone.now(),
-                    zip_name=made["zip_name"],
-                    zip_size=made["zip_size"],
-                    zip_sha256=made["zip_sha256"],
-                    download_name=made["download_name"],
-                    problems=made["problems"],
-                    failures=0,
-                    last_error="",
-                )
-            _prune(old - {""})
-            if made["next_lift"] is not None:
-                from presskits.tasks import build_kit
+    while True:
+        try:
+            _build_until_current(build_id)
+        finally:
+            KitBuild.objects.filter(pk=build_id).update(building_until=None)
+        pending = KitBuild.objects.filter(pk=build_id, built__lt=F("wanted")).exists()
+        if not pending or not _claim(build_id):
+            return True
 
-                build_kit.using(run_after=made["next_lift"]).enqueue(
-                    build_id, refresh_after=made["next_lift"].isoformat()
-                )
-    finally:
-        KitBuild.objects.filter(pk=build_id).update(building_until=None)
+
+def _build_until_current(build_id: int) -> None:
+    """The body of `kit_build_run`, run while the kit is claimed."""
+    while True:
+        build = (
+            KitBuild.objects.select_related("article", "event", "presskit")
+            .filter(pk=build_id)
+            .first()
+        )
+        if build is None or build.built >= build.wanted:
+            return
+        generation = build.wanted
+        made = _build_files(build, generation)
+        with transaction.atomic():
+            current = KitBuild.objects.select_for_update().filter(pk=build_id).first()
+            if current is None:  # the owner was deleted meanwhile
+                _prune({made["zip_name"], *(f.storage_name for f in made["files"])})
+                return
+            old = {current.zip_name, *current.files.values_list("storage_name", flat=True)}
+            current.files.all().delete()
+            for file in made["files"]:
+                file.build = current
+            KitFile.objects.bulk_create(made["files"])
+            KitBuild.objects.filter(pk=build_id).update(
+                built=generation,
+                built_at=timezone.now(),
+                zip_name=made["zip_name"],
+                zip_size=made["zip_size"],
+                zip_sha256=made["zip_sha256"],
+                download_name=made["download_name"],
+                problems=made["problems"],
+                failures=0,
+                last_error="",
+            )
+        _prune(old - {""})
+        page_cache_bump()  # kit pages in the page cache said "만드는 중" or showed the old files
+        if made["next_lift"] is not None:
+            from presskits.tasks import build_kit
+
+            build_kit.using(run_after=made["next_lift"]).enqueue(
+                build_id, refresh_after=made["next_lift"].isoformat()
+            )
 
 
 def kit_refresh_due(build_id: int, refresh_after: str) -> None:

@@ -5,19 +5,18 @@ staff preview; or a visitor who opened a share link for it. Downloads send the s
 that check and never build anything.
 """
 
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Kind
 from core.filenames import ascii_name, content_disposition
+from core.media import serve_stored
 from core.seo import PageMeta, summary
 from core.views import get_visible_or_404, mark_private
 from events.models import Event
@@ -136,27 +135,27 @@ def _not_ready(request):
 
 
 def _stored(request, *, name, size, sha256, modified, filename, fallback, content_type, private):
-    """A stored file, with validators: a repeat request for the same bytes gets 304."""
-    etag = quote_etag(sha256)
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-        response["ETag"] = etag
-        return _private(response, private)
+    """A stored file, with validators: a repeat request for the same bytes gets 304.
+
+    Handed out by nginx or the object store where configured (core.media); None if it is missing.
+    """
     try:
-        handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, OSError):
+        return serve_stored(
+            request,
+            name,
+            content_type=content_type,
+            disposition=content_disposition(filename, ascii_fallback=fallback),
+            private=private,
+            # Shared caches may keep it but must ask again each time (a 304 is cheap): a
+            # withdrawal or a new build is seen at once.
+            public_max_age=0,
+            etag=sha256,
+            last_modified=modified,
+            size=size,
+            verify=True,
+        )
+    except OSError:
         return None
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Length"] = str(size)
-    response["Content-Disposition"] = content_disposition(filename, ascii_fallback=fallback)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(modified.timestamp())
-    response["X-Content-Type-Options"] = "nosniff"
-    if not private:
-        # Shared caches may keep it but must ask again each time (a 304 is cheap): a withdrawal
-        # or a new build is seen at once.
-        response["Cache-Control"] = "public, no-cache"
-    return _private(response, private)
 
 
 def _ready_build(owner) -> KitBuild | None:

@@ -1,11 +1,12 @@
-"""Synonyms for staff, the same Korean search engine behind the admin's search boxes, and indexing
-after every admin save. gbtp/admin.py adds both mixins to the admins of what search covers."""
+"""Synonyms for staff, and the same Korean search engine behind the admin's search boxes.
+
+gbtp/admin.py adds the search box to the admins of what search covers. Indexing after a save or
+restore follows `core.signals.content_changed`, which every admin save sends (see search.apps)."""
 
 from django.contrib import admin
 
 from search.engine import matching_ids
 from search.models import SynonymGroup
-from search.services import search_index_after_admin_save
 
 
 @admin.register(SynonymGroup)
@@ -23,11 +24,3 @@ class KoreanSearchMixin:
         ids = matching_ids(self.model, search_term)
         plain, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=ids) | plain, may_have_duplicates
-
-
-class SearchIndexedAdmin:
-    """Keeps the search index current after every admin save and restore of the item."""
-
-    def after_save(self, request, obj):
-        super().after_save(request, obj)
-        search_index_after_admin_save(request, obj)

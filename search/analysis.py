@@ -5,7 +5,7 @@ Two analysers share one vocabulary of terms:
 - `IndexAnalyzer` (index time) runs Kiwi, a Korean morphological analyser, with the user dictionary in
   `search/data/user_dictionary.tsv`: nouns, compounds and their parts, numbers and Latin words, plus
   every word's Hangul bigrams as a fallback for names Kiwi does not know. It costs about 300 MiB, so it
-  runs where indexing runs (the search worker or a command), never in a web worker.
+  runs where indexing runs (the task worker or a command), never in a web worker.
 - `query_groups` (query time) needs no model: it strips particles (조사) with a suffix list, folds Latin
   case, and offers each word as itself or as its bigrams, so "우즈베키스탄의" finds 우즈베키스탄.
 """

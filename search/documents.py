@@ -109,6 +109,8 @@ BUILDERS = {
     Quote: quote_document,
     Person: person_document,
 }
+# The kind of entry each model gets, known before any analysis (the entry a change creates says it).
+KINDS = {Article: Kind.RELEASE, Event: Kind.EVENT, Quote: Kind.QUOTE, Person: Kind.PERSON}
 PREFETCH = {
     Article: (["category"], ["tags", "photo_links__photo"]),
     Event: (["series"], ["sessions__venue", "organisation_roles__organisation", "facts"]),

@@ -15,7 +15,8 @@ class SearchEntry(models.Model):
 
     `terms_a/b/c` hold analysed terms, space-separated, by weight (title, summary, body). On
     PostgreSQL a generated `document` tsvector over them carries a GIN index (see the migration);
-    visibility is never stored here: queries join the items' own public rules.
+    visibility is never stored here: queries join the items' own public rules. An entry made by a
+    change before the task worker analysed the item has no terms yet, so it matches nothing.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -46,12 +47,12 @@ class SearchEntry(models.Model):
     terms_c = models.TextField(blank=True)
     # " term term … " over all weights: the embedded (SQLite) engine matches on it.
     terms_all = models.TextField(blank=True)
-    stale = models.BooleanField(
-        _("다시 색인할 것"),
-        default=False,
-        db_index=True,
-        help_text=_("검색 작업자가 곧 새로 분석합니다."),
-    )
+    # Generations (see search/services.py): every change that affects the entry raises `wanted` and
+    # queues a task; `indexed` is the generation the stored document reflects. A worker analysing
+    # the item holds it until `indexing_until`.
+    wanted = models.PositiveBigIntegerField(_("요청된 색인 차례"), default=0)
+    indexed = models.PositiveBigIntegerField(_("반영된 색인 차례"), default=0)
+    indexing_until = models.DateTimeField(_("색인 작업 점유 기한"), null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

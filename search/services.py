@@ -1,24 +1,44 @@
-"""Keeping the search index current. Analysis (Kiwi) runs here, in whichever process indexes.
+"""Keeping the search index current. Analysis (Kiwi, ~300 MiB) runs here, in the task worker.
 
-With `SEARCH_INDEX_INLINE` on (the default with DEBUG, and in tests) an admin save re-indexes the item
-at once. In production it is off: the save marks the entry stale and `manage.py search_worker`, a
-separate process, re-indexes within seconds, so web workers never load the ~300 MiB model.
+A change that affects what search says of an item (an admin save or restore, a workflow move, one or
+in bulk, a share link that stamps 배포일시, a photo's caption, an organisation's name) sends
+`core.signals.content_changed` inside its transaction. `search_index_request()` then raises the
+generation its entry wants and queues the task `search.tasks.index_item`, so the task exists exactly
+when the change commits and vanishes with a rollback. Web processes never analyse anything; `manage.py db_worker` runs the task.
+
+Generations keep a slow worker from storing an old state over a newer one: `wanted` counts the
+changes asked for, `indexed` is the generation the stored document reflects. Indexing reads `wanted`
+first, then the item, and writes (with the entry row locked) only if no newer generation is stored
+already. A change committed after that read has raised `wanted` and queued another task, which will
+read the newer state. A lease (`indexing_until`) keeps two workers from analysing the same item at
+once: the second finds it taken and looks again when the lease ends, while the first, once done,
+starts over if the item changed meanwhile.
+
+Visibility is not stored in the index: search applies each kind's public rule at query time
+(`search.engine.public_q`), so an embargo lifting needs no re-indexing.
 """
 
 import logging
 import time
+from datetime import timedelta
 
-from django.conf import settings
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connections, transaction
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
+from core.cache import page_cache_bump
 from search.analysis import IndexAnalyzer
-from search.documents import BUILDERS, PREFETCH
+from search.documents import BUILDERS, KINDS, PREFETCH
 from search.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 _analyzer = IndexAnalyzer()
+
+# A worker holds an item this long at most; one that died gives the item up after it.
+LEASE = timedelta(minutes=5)
+RETRY_DELAYS = (10, 60, 300, 1800)  # seconds before each new attempt after a failure
 
 
 def indexable(obj) -> bool:
@@ -34,50 +54,12 @@ def _queryset(model):
     return model._default_manager.select_related(*select).prefetch_related(*prefetch)
 
 
-def search_index_item(obj) -> SearchEntry:
-    """Analyse one item now and store its search document."""
-    model = type(obj)
-    obj = _queryset(model).get(pk=obj.pk)
-    document = BUILDERS[model](obj)
-    a, b, c = _terms(document.a), _terms(document.b), _terms(document.c)
-    entry, _ = SearchEntry.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(model),
-        object_id=obj.pk,
-        defaults={
-            model._meta.model_name: obj,
-            "kind": document.kind,
-            "title": document.title[:300],
-            "url": document.url,
-            "date": document.date,
-            "year": document.date.year if document.date else None,
-            "article_kind": document.article_kind,
-            "text": document.text,
-            "terms_a": a,
-            "terms_b": b,
-            "terms_c": c,
-            "terms_all": f" {a} {b} {c} ",
-            "stale": False,
-        },
-    )
-    return entry
-
-
-def search_mark_stale(obj):
-    """Queue `obj` for the search worker; a new item gets a placeholder entry marked stale."""
-    model = type(obj)
+def _entries(model, pk):
     content_type = ContentType.objects.get_for_model(model)
-    updated = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).update(
-        stale=True
-    )
-    if not updated:
-        # The same builder the worker uses names the entry, so every indexable kind works here,
-        # quotes included (they have no page of their own).
-        document = BUILDERS[model](obj)
-        SearchEntry.objects.create(
-            content_type=content_type, object_id=obj.pk, kind=document.kind,
-            title=document.title[:300], url=document.url, stale=True,
-            **{model._meta.model_name: obj},
-        )  # fmt: skip
+    return SearchEntry.objects.filter(content_type=content_type, object_id=pk)
+
+
+# Asking for items to be indexed (inside the change's transaction).
 
 
 def _affected(obj):
@@ -87,26 +69,188 @@ def _affected(obj):
         yield from obj.quotes.all()
 
 
-def search_index_after_admin_save(request, obj):
-    """Run after every admin save and restore (search.admin.SearchIndexedAdmin)."""
-    if not indexable(obj):
-        return
-    items = list(_affected(obj))
-    if settings.SEARCH_INDEX_INLINE:
-        transaction.on_commit(lambda: [search_index_item(item) for item in items])
-    else:
-        for item in items:
-            search_mark_stale(item)
+def search_items_touched_by(instance) -> list:
+    """What a change of `instance` makes search say differently."""
+    from articles.models import Article
+    from events.models import Event
+    from organisations.models import Organisation
+    from photos.models import Photo
+    from spokespeople.models import Person, Quote
+
+    if indexable(instance):
+        return list(_affected(instance))
+    if isinstance(instance, Photo):  # a release's document carries its photos' captions
+        return list(Article.objects.filter(photo_links__photo=instance).distinct())
+    if isinstance(instance, Organisation):  # named in events, quotes and people
+        return [
+            *Event.objects.filter(organisation_roles__organisation=instance).distinct(),
+            *Quote.objects.filter(organisation=instance),
+            *Person.objects.filter(organisation=instance),
+        ]
+    return []
+
+
+def search_index_request(items) -> None:
+    """Queue these items for indexing: raise each entry's wanted generation and enqueue a task.
+
+    Call it inside the change's transaction. A new item gets its entry now, without terms, so the
+    generation has a place to live; the task fills it in.
+    """
+    from search.tasks import index_item
+
+    for obj in items:
+        model = type(obj)
+        entries = _entries(model, obj.pk)
+        if not entries.update(wanted=F("wanted") + 1):
+            placeholder = SearchEntry(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=obj.pk,
+                kind=KINDS[model],
+                **{model._meta.model_name: obj},
+            )
+            # Two changes may make the same entry at once (a release and its quote): one insert wins.
+            SearchEntry.objects.bulk_create([placeholder], ignore_conflicts=True)
+            entries.update(wanted=F("wanted") + 1)
+        index_item.enqueue(model._meta.label, obj.pk)
+
+
+def search_content_changed(sender, instance, **kwargs):
+    """Receiver of `core.signals.content_changed` (connected in search.apps)."""
+    search_index_request(search_items_touched_by(instance))
+
+
+# Indexing (in the task worker, or directly by `rebuild_search_index`).
+
+
+def search_index(model, pk) -> SearchEntry | None:
+    """Analyse one item as it is now and store its document; None when the item is gone.
+
+    Never stores an older state over a newer one (see the module's docstring). The entry of an
+    item that no longer exists is removed.
+    """
+    entries = _entries(model, pk)
+    seen = entries.values_list("wanted", flat=True).first()  # before reading the item
+    obj = _queryset(model).filter(pk=pk).first()
+    if obj is None:
+        entries.delete()
+        return None
+    document = BUILDERS[model](obj)
+    a, b, c = _terms(document.a), _terms(document.b), _terms(document.c)
+    fields = {
+        model._meta.model_name: obj,
+        "kind": document.kind,
+        "title": document.title[:300],
+        "url": document.url,
+        "date": document.date,
+        "year": document.date.year if document.date else None,
+        "article_kind": document.article_kind,
+        "text": document.text,
+        "terms_a": a,
+        "terms_b": b,
+        "terms_c": c,
+        "terms_all": f" {a} {b} {c} ",
+    }
+    with transaction.atomic():
+        entry = entries.select_for_update().first()
+        if entry is None:
+            if seen is not None:  # the entry went with its item meanwhile
+                return None
+            new = SearchEntry(content_type=ContentType.objects.get_for_model(model), object_id=pk)
+            for name, value in fields.items():
+                setattr(new, name, value)
+            SearchEntry.objects.bulk_create([new], ignore_conflicts=True)
+            entry = entries.select_for_update().get()
+        if entry.indexed > (seen or 0):
+            return entry  # someone stored a newer state already
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        entry.indexed = seen or 0
+        entry.save(update_fields=[*fields, "indexed", "indexed_at"])
+        # Search result pages in the page cache show the index: they go stale with it.
+        transaction.on_commit(page_cache_bump, robust=True)
+    return entry
+
+
+def search_index_item(obj) -> SearchEntry | None:
+    """Analyse `obj` now, in this process, and store its search document."""
+    return search_index(type(obj), obj.pk)
+
+
+def _claim(entries) -> bool:
+    now = timezone.now()
+    return bool(
+        entries.filter(indexed__lt=F("wanted"))
+        .filter(Q(indexing_until__isnull=True) | Q(indexing_until__lt=now))
+        .update(indexing_until=now + LEASE)
+    )
+
+
+def search_index_run(model_label: str, pk: int) -> str:
+    """What the task `index_item` does: bring one item's entry up to date. Returns what happened.
+
+    Idempotent: a task for an entry already current does nothing ("current").
+    """
+    from search.tasks import index_item
+
+    try:
+        model = apps.get_model(model_label)
+    except LookupError:
+        model = None
+    if model not in BUILDERS:  # no longer indexable: its entry goes
+        app_label, _, model_name = model_label.lower().partition(".")
+        SearchEntry.objects.filter(
+            content_type__app_label=app_label, content_type__model=model_name, object_id=pk
+        ).delete()
+        return "removed"
+    entries = _entries(model, pk)
+    while True:
+        if _claim(entries):
+            try:
+                entry = search_index(model, pk)
+            finally:
+                entries.update(indexing_until=None)
+            if entry is None:
+                return "removed"
+            if not entries.filter(indexed__lt=F("wanted")).exists():
+                return "indexed"
+            continue  # changed while it was analysed: once more, with the newer state
+        state = entries.values("wanted", "indexed", "indexing_until").first()
+        if state is None:
+            # No entry: the item was deleted (and its entry with it), or it never had one.
+            if not model._default_manager.filter(pk=pk).exists():
+                return "removed"
+            search_index(model, pk)
+            return "indexed"
+        if state["indexed"] >= state["wanted"]:
+            return "current"
+        until = state["indexing_until"]
+        if until is not None and until >= timezone.now():
+            # Another worker holds it and starts over when done if it changed; should that worker
+            # die, this look at the lease's end picks the item up.
+            index_item.using(run_after=until + timedelta(seconds=1)).enqueue(model_label, pk)
+            return "busy"
+        # The lease ended between the claim and this look: claim again.
+
+
+def search_retry_delay(attempt: int) -> timedelta | None:
+    """How long to wait before attempt `attempt + 1` after a failure; None: give up."""
+    if attempt >= len(RETRY_DELAYS):
+        return None
+    return timedelta(seconds=RETRY_DELAYS[attempt])
 
 
 def search_rebuild(*, stdout=None) -> dict[str, int]:
-    """Re-analyse every release, event, quote and person; returns counts and items per second."""
+    """Re-analyse every release, event, quote and person in this process; returns counts and time.
+
+    Runs directly (no tasks): `rebuild_search_index`, the demo and the benchmarks call it. It is
+    safe beside running workers: each item is written under the same generation rule.
+    """
     started = time.perf_counter()
     counts = {}
     for model in BUILDERS:
         count = 0
-        for obj in _queryset(model).iterator(chunk_size=500):
-            search_index_item(obj)
+        for pk in model._default_manager.order_by("pk").values_list("pk", flat=True).iterator():
+            search_index(model, pk)
             count += 1
         counts[model._meta.model_name] = count
         if stdout:
@@ -122,70 +266,3 @@ def search_rebuild(*, stdout=None) -> dict[str, int]:
     elapsed = time.perf_counter() - started
     counts["seconds"] = round(elapsed, 2)
     return counts
-
-
-def search_process_stale(limit=200) -> int:
-    """Index what admin saves marked stale; the worker calls this in a loop.
-
-    One item that cannot be indexed is logged and moved to the back of the queue, so it never
-    blocks the others.
-    """
-    done = 0
-    waiting = SearchEntry.objects.filter(stale=True).select_related("content_type")
-    for entry in waiting.order_by("indexed_at", "pk")[:limit]:
-        model = entry.content_type.model_class()
-        obj = (
-            model._default_manager.filter(pk=entry.object_id).first() if model in BUILDERS else None
-        )
-        try:
-            if obj is None:
-                entry.delete()
-            else:
-                search_index_item(obj)
-        except DatabaseError:
-            raise  # the connection itself failed: the worker reconnects and tries again
-        except Exception:
-            logger.exception("search: could not index %s #%s", entry.content_type, entry.object_id)
-            SearchEntry.objects.filter(pk=entry.pk).update(indexed_at=timezone.now())
-            continue
-        done += 1
-    return done
-
-
-def _drop_dead_connections():
-    """Close a connection that died (a PostgreSQL restart); the next query opens a new one.
-
-    Like Django does between two requests, but never inside a transaction (the tests run the worker
-    inside one, and closing it there would end it).
-    """
-    for conn in connections.all(initialized_only=True):
-        if not conn.in_atomic_block:
-            conn.close_if_unusable_or_obsolete()
-
-
-def search_worker_run(*, interval=2.0, once=False, stdout=None, sleep=time.sleep, loops=None):
-    """The worker's loop: survives a database restart by reconnecting with a growing pause."""
-    backoff = interval
-    count = 0
-    while loops is None or count < loops:
-        count += 1
-        try:
-            _drop_dead_connections()
-            done = search_process_stale()
-        except DatabaseError as error:
-            logger.warning(
-                "search worker: database unavailable (%s); retrying in %.0f s", error, backoff
-            )
-            connections.close_all()
-            if once:
-                raise
-            sleep(backoff)
-            backoff = min(backoff * 2, 60)
-            continue
-        backoff = interval
-        if done and stdout is not None:
-            stdout.write(f"re-indexed {done}")
-        if once:
-            return
-        if not done:
-            sleep(interval)

@@ -125,3 +125,10 @@ def run_tasks():
                 signal.signal(sig, handler)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Pages are rendered afresh in tests: factories write rows directly, without the signals that
+    clear cached pages (core/cache.py). tests/test_page_cache*.py switch the cache on."""
+    settings.PAGE_CACHE = False

@@ -5,6 +5,7 @@ and then repaired by the command; exiftool (which reads every block and warns ab
 Pillow and exiv2 then read what is stored under the photo's unchanged name.
 """
 
+import hashlib
 import io
 import os
 from io import StringIO
@@ -64,7 +65,10 @@ def store_legacy(photo: Photo, data: bytes, ext: str = "jpg", size=None) -> Phot
     old = photo.image.name
     name = default_storage.save(photo_upload_to(photo, f"legacy.{ext}"), ContentFile(data))
     width, height = size or SIZE
-    Photo.objects.filter(pk=photo.pk).update(image=name, width=width, height=height)
+    # Older code recorded no digest and made no copies at upload.
+    Photo.objects.filter(pk=photo.pk).update(
+        image=name, width=width, height=height, sha256="", renditions_ready=False
+    )
     default_storage.delete(old)
     photo.refresh_from_db()
     return photo
@@ -76,12 +80,16 @@ def stored(photo: Photo) -> bytes:
 
 
 def stale_renditions(photo: Photo) -> list[str]:
-    """Web and kit-sized copies made from the old file, sideways as a viewer ignoring EXIF shows it."""
+    """Web and kit-sized copies made from the old file, sideways as a viewer ignoring EXIF shows it:
+    named by the old file's digest as they are made now, and by the photo's name as older code did."""
     sideways = encoded(stored_pixels(6), "JPEG")
+    legacy_folder = f"{renditions.RENDITION_DIR}/{PurePath(photo.image.name).stem}"
     names = [
         renditions.storage_name(photo, 480, "jpg"),
         renditions.storage_name(photo, 480, "webp"),
-        f"{renditions.RENDITION_DIR}/{PurePath(photo.image.name).stem}/long2000.jpg",
+        f"{renditions.folder(renditions.file_sha256(photo))}/long2000.jpg",
+        f"{legacy_folder}/480.jpg",
+        f"{legacy_folder}/long2000.jpg",
     ]
     for name in names:
         default_storage.save(name, ContentFile(sideways))
@@ -136,6 +144,11 @@ def test_a_legacy_phone_jpeg_is_repaired_in_place(tmp_path):
     assert default_storage.listdir(str(PurePath(name).parent))[1] == [PurePath(name).name]
 
     assert not any(default_storage.exists(copy) for copy in old_copies)
+    # The file's digest follows it, so its copies get new names and addresses; they are queued.
+    assert photo.sha256 == hashlib.sha256(data).hexdigest() and not photo.renditions_ready
+    assert DBTaskResult.objects.filter(
+        task_path__endswith="make_renditions", args_kwargs__args=[photo.pk], status="READY"
+    ).exists()
     for fmt in renditions.FORMATS:
         with default_storage.open(renditions.ensure(photo, 480, fmt), "rb") as copy:
             assert is_upright(Image.open(copy)), fmt

@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pytest
+from django.db.models import F
 from django.test import Client
 
 from core.models import Status
@@ -16,7 +17,6 @@ from presskits.archive import presskit_stream
 from presskits.contents import contents_of_kit
 from presskits.models import PressKit
 from search.models import SearchEntry
-from search.services import search_process_stale
 from spokespeople.models import Quote
 from tests.factories import make_article, make_event, make_person, make_quote
 from tests.forms import change_form, form_data
@@ -43,11 +43,10 @@ def _add_quote(client, data):
     return client.post(QUOTE_ADD, form)
 
 
-# Production path: SEARCH_INDEX_INLINE off (the default with DEBUG off) marks entries stale.
+# Search: a save queues indexing for the task worker; the web request analyses nothing.
 
 
-def test_creating_a_standalone_quote_works_with_the_search_worker(editor_client, settings):
-    settings.SEARCH_INDEX_INLINE = False
+def test_creating_a_standalone_quote_is_indexed_by_the_task_worker(editor_client, run_tasks):
     person = make_person(name="하인성")
     response = _add_quote(
         editor_client, _quote_data(person, text="지역 산업과 함께 성장하겠습니다")
@@ -55,14 +54,14 @@ def test_creating_a_standalone_quote_works_with_the_search_worker(editor_client,
     assert response.status_code == 302, response.content.decode()[:800]
     quote = Quote.objects.get(text="지역 산업과 함께 성장하겠습니다")
     entry = SearchEntry.objects.get(kind="quote", object_id=quote.pk)
-    assert entry.stale and entry.url == person.get_absolute_url()
-    assert search_process_stale() >= 1
+    assert entry.indexed < entry.wanted and entry.terms_b == ""
+    run_tasks()
     entry.refresh_from_db()
-    assert not entry.stale and "성장" in entry.terms_b
+    assert entry.indexed == entry.wanted and "성장" in entry.terms_b
+    assert entry.url == person.get_absolute_url()
 
 
-def test_release_saved_with_a_new_quote_inline_keeps_everything(editor_client, settings):
-    settings.SEARCH_INDEX_INLINE = False
+def test_release_saved_with_a_new_quote_inline_keeps_everything(editor_client):
     person = make_person()
     article = make_article(status=Status.DRAFT, headline="인라인 발언 보도자료")
     url, data = change_form(editor_client, article)
@@ -82,7 +81,8 @@ def test_release_saved_with_a_new_quote_inline_keeps_everything(editor_client, s
     article.refresh_from_db()
     assert article.headline == "인라인 발언 보도자료 (수정)"
     assert article.quotes.get().text == "인라인으로 쓴 발언"
-    assert SearchEntry.objects.filter(kind="quote", stale=True).count() == 1
+    waiting = SearchEntry.objects.filter(kind="quote", indexed__lt=F("wanted"))
+    assert waiting.count() == 1  # queued for the task worker with its release
 
 
 # Writers may not bypass review through quotes.

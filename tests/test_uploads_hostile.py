@@ -16,13 +16,14 @@ import subprocess
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import Path
 from unittest import mock
 
 import pyexiv2
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from PIL import ExifTags, Image, ImageCms
 
 from articles.models import Attachment
@@ -585,19 +586,31 @@ def test_kit_build_on_a_failing_disk_is_reported_in_korean_and_leaves_nothing(
 
 
 @pytest.mark.parametrize("failure", STORAGE_FAILURES)
-def test_web_copy_is_still_served_when_storage_refuses_it(client, failure, caplog):
-    """A reader gets the picture even when its web copy cannot be kept; the log says why."""
+def test_picture_is_still_served_when_storage_refuses_its_web_copy(
+    client, failure, run_tasks, caplog, settings, tmp_path
+):
+    """A reader gets the picture even when its web copy cannot be kept; the log and task say why."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # copies are named by content: none made before
     photo = make_photo()
     make_article(status=Status.PUBLISHED).photo_links.create(photo=photo)
-    stem = PurePath(photo.image.name).stem
+    address = renditions.url(photo, 480, "webp")
     files_before = stored_files()
     with STORAGE_FAILURES[failure], caplog.at_level(logging.ERROR):
-        response = client.get(reverse("photos:rendition", args=[480, stem, "webp"]))
-    assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+        run_tasks()
+    assert stored_files() == files_before  # nothing half-written left behind
+    assert any(record.exc_info for record in caplog.records)
+    failed = DBTaskResult.objects.get(task_path__endswith="make_renditions")
+    assert failed.status == "FAILED" and failed.exception_class_path == "builtins.OSError"
+    photo.refresh_from_db()
+    assert not photo.renditions_ready
+    response = client.get(address)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    with photo.image.open("rb") as original:
+        assert b"".join(response.streaming_content) == original.read()
+    run_tasks()  # queued again by that request; the disk is fine again: the copy is made
+    response = client.get(address)
     with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
         assert image.format == "WEBP"
-    assert stored_files() == files_before
-    assert any(record.exc_info for record in caplog.records)
 
 
 def test_picture_attached_as_attachment_loses_its_location_too(editor_client):

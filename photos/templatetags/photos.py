@@ -1,7 +1,4 @@
-from pathlib import PurePath
-
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from photos import renditions
@@ -10,10 +7,8 @@ register = template.Library()
 
 
 def rendition_url(photo, width, fmt):
-    return reverse(
-        "photos:rendition",
-        kwargs={"width": width, "stem": PurePath(photo.image.name).stem, "fmt": fmt},
-    )
+    """A web copy's address; it names the file's digest, so it changes when the file does."""
+    return renditions.url(photo, width, fmt)
 
 
 def _srcset(photo, fmt):

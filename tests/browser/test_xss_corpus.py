@@ -380,7 +380,6 @@ def _kit_index(articles, events, folder):
 
 
 def test_no_payload_runs_anywhere(browser, live_server, settings, writer_client, editor):
-    settings.SEARCH_INDEX_INLINE = False  # indexed below in one pass; Kiwi loads once
     started = time.monotonic()
     corpus = Corpus()
     articles, events, photos, speaker = _write_newsroom(writer_client, editor, corpus)

@@ -4,7 +4,10 @@ from search.services import search_rebuild
 
 
 class Command(BaseCommand):
-    help = "Re-analyse every release, event, quote and person into the search index."
+    help = (
+        "Re-analyse every release, event, quote and person into the search index, here in this "
+        "process (no task worker needed; safe while workers run)."
+    )
 
     def handle(self, *args, **options):
         counts = search_rebuild(stdout=self.stdout)
