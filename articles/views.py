@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles import structured_data
 from articles.filters import ReleaseFilter
-from articles.models import Article
+from articles.models import Article, ArticleContact, ArticlePhoto
 from core.media import serve_stored
 from core.models import related_model_of
 from core.quotes import quotes_beyond_text
@@ -43,8 +43,9 @@ def article_list(request):
 
 def _detail_queryset():
     return Article.objects.select_related("category").prefetch_related(
-        "photo_links__photo",
-        "contact_links__contact",
+        # One query each: the link rows come with their photo or person joined.
+        Prefetch("photo_links", queryset=ArticlePhoto.objects.select_related("photo")),
+        Prefetch("contact_links", queryset=ArticleContact.objects.select_related("contact")),
         "attachments",
         "tags",
         "corrections",

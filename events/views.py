@@ -14,7 +14,7 @@ from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_to_visible
 from events import structured_data
 from events.calendar import events_to_ics
-from events.models import Event
+from events.models import Event, EventOrganisation, EventPhoto, Session
 from photos.templatetags.photos import og_image_url, preview_image
 
 PAGE_SIZE = 12
@@ -49,10 +49,14 @@ def _detail_queryset():
         Event.objects.with_dates()
         .select_related("series")
         .prefetch_related(
-            "sessions__venue",
-            "organisation_roles__organisation",
+            # One query each: the rows come with their venue, organisation or photo joined.
+            Prefetch("sessions", queryset=Session.objects.select_related("venue")),
+            Prefetch(
+                "organisation_roles",
+                queryset=EventOrganisation.objects.select_related("organisation"),
+            ),
             "facts",
-            "photo_links__photo",
+            Prefetch("photo_links", queryset=EventPhoto.objects.select_related("photo")),
             Prefetch("quotes", queryset=_public_quotes()),
         )
     )
