@@ -170,6 +170,22 @@ def local_path(storage, name: str) -> str | None:
         return None
 
 
+def walk(storage, top: str):
+    """Every folder under `top` (itself included) as (folder, file names); storage-independent.
+
+    Folders removed meanwhile, or a `top` that does not exist yet, are skipped.
+    """
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders += [f"{folder}/{sub}" for sub in subfolders]
+        yield folder, files
+
+
 def store_once(storage, name: str, content) -> str:
     """Store `content` under exactly `name`, unless something is stored there already; returns `name`.
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.signals import content_changed
-from core.storage import display_filename, store_upload
+from core.storage import display_filename, store_upload, walk
 from photos import renditions
 from photos.imaging import (
     CONTAINERS,
@@ -436,14 +436,7 @@ def photo_renditions_prune() -> int:
     used = set(Photo.objects.exclude(sha256="").values_list("sha256", flat=True))
     cutoff = timezone.now() - RENDITIONS_PRUNE_GRACE
     removed = 0
-    folders = [renditions.RENDITION_DIR]
-    while folders:
-        folder = folders.pop()
-        try:
-            subfolders, files = default_storage.listdir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        folders += [f"{folder}/{sub}" for sub in subfolders]
+    for folder, files in walk(default_storage, renditions.RENDITION_DIR):
         # renditions/<ab>/<sha256>/<file>; anything else was written by older code.
         parts = folder.split("/")
         owner = parts[2] if len(parts) == 3 and len(parts[2]) == 64 else None

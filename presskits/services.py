@@ -25,6 +25,7 @@ from articles.models import Article, Kind
 from core.cache import page_cache_bump
 from core.filenames import ascii_name, download_name
 from core.models import Status
+from core.storage import walk
 from events.models import Event
 from organisations.models import Organisation, PressContact
 from photos.models import Photo
@@ -323,15 +324,9 @@ def kit_files_prune() -> int:
     used |= set(KitBuild.objects.exclude(zip_name="").values_list("zip_name", flat=True))
     cutoff = timezone.now() - LEASE
     removed = 0
-    folders, names = ["kits"], []
-    while folders:
-        folder = folders.pop()
-        try:
-            subfolders, files = default_storage.listdir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        folders += [f"{folder}/{sub}" for sub in subfolders]
-        names += [f"{folder}/{name}" for name in files]
+    names = [
+        f"{folder}/{name}" for folder, files in walk(default_storage, "kits") for name in files
+    ]
     for name in names:
         if name in used or default_storage.get_modified_time(name) > cutoff:
             continue
