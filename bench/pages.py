@@ -85,6 +85,8 @@ http {{
     fastcgi_temp_path {workdir}/nginx-fastcgi;
     uwsgi_temp_path {workdir}/nginx-uwsgi;
     scgi_temp_path {workdir}/nginx-scgi;
+    proxy_cache_path {workdir}/nginx-cache levels=1:2 keys_zone=media:10m max_size=1g inactive=1d
+                     use_temp_path=off;
     sendfile on;
     tcp_nopush on;
     keepalive_timeout 30;
@@ -95,6 +97,7 @@ http {{
 }}
 """
 
+# The README's production configuration ("Media"), with the bench's ports and folders.
 NGINX_SERVER = """
     server {{
         listen 127.0.0.1:{port};
@@ -104,11 +107,45 @@ NGINX_SERVER = """
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-Proto http;
+        }}{media_cache}
+    }}
+"""
+
+# Media addresses go through nginx's own cache first, which keeps only what the app marked public
+# (Cache-Control with a max-age, or X-Accel-Expires): repeat requests for a public file never reach
+# Python. A miss goes to the second server, which asks the app and follows its X-Accel-Redirect.
+NGINX_MEDIA_CACHE = """
+        location ~ ^/(photos/|kits/.+/(download|files)/|releases/[^/]+/attachments/) {{
+            proxy_cache media;
+            proxy_cache_key $scheme$http_host$request_uri;
+            proxy_cache_lock on;
+            proxy_ignore_headers Vary;
+            proxy_pass http://127.0.0.1:{media_port};
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto http;
+            add_header X-Media-Cache $upstream_cache_status always;
+        }}"""
+
+NGINX_MEDIA_SERVER = """
+    server {{
+        listen 127.0.0.1:{media_port};
+        location / {{
+            proxy_pass http://{upstream};
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto http;
         }}
-        # Media after the app's public check (X-Accel-Redirect); see README, "Production".
         location {accel} {{
             internal;
             alias {media}/;
+            etag off;
+            add_header ETag $upstream_http_etag;
+            add_header X-Accel-Expires $upstream_http_x_accel_expires;
+            add_header X-Robots-Tag $upstream_http_x_robots_tag always;
+            add_header X-Content-Type-Options nosniff always;
         }}
     }}
 """
@@ -288,10 +325,14 @@ def wrk(port, path, *, seconds, connections, threads=2) -> dict:
 
 def nginx(workdir, media, accel, upstream: dict, front: dict) -> subprocess.Popen:
     """nginx in front of each gunicorn: `front[name]` proxies to `upstream[name]`."""
-    servers = "".join(
-        NGINX_SERVER.format(port=front[name], upstream=name, accel=accel, media=media)
-        for name in front
-    )
+    servers = ""
+    for name in front:
+        media_port = free_port()
+        cache = NGINX_MEDIA_CACHE.format(media_port=media_port)
+        servers += NGINX_SERVER.format(port=front[name], upstream=name, media_cache=cache)
+        servers += NGINX_MEDIA_SERVER.format(
+            media_port=media_port, upstream=name, accel=accel, media=media
+        )
     conf = Path(workdir) / "nginx.conf"
     conf.write_text(
         NGINX_CONF.format(

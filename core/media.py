@@ -13,6 +13,11 @@ the public rule itself and then calls `serve_stored()`, which answers in one of 
 - local files without `MEDIA_ACCEL_REDIRECT` (`make run`, tests): Python streams the file.
 
 A request whose If-None-Match names the file's ETag gets its 304 from the app in every case.
+
+A public file may also be kept by the newsroom's own nginx (the media cache of the bundled
+configuration, README "Media"), so that repeat downloads of a public file never reach Python: for
+as long as its `Cache-Control` allows, or, with `shared_max_age`, for that many seconds given to nginx
+alone (`X-Accel-Expires`, which nginx never passes on) while browsers still ask every time.
 """
 
 import mimetypes
@@ -68,6 +73,7 @@ def serve_stored(
     private: bool = False,
     public_max_age: int | None = None,
     immutable: bool = False,
+    shared_max_age: int | None = None,
     etag: str | None = None,
     last_modified=None,
     size: int | None = None,
@@ -78,7 +84,8 @@ def serve_stored(
 
     `private`: staff preview or share-link holder (never cached, not indexed). Otherwise the file is
     public: `immutable` for content-addressed names, else `public_max_age` seconds (0: revalidate
-    every time; None: no Cache-Control of our own). `disposition` is a full Content-Disposition
+    every time; None: no Cache-Control of our own); `shared_max_age`: seconds the newsroom's own
+    nginx may keep a public file whatever `public_max_age` says. `disposition` is a full Content-Disposition
     value; `filename` alone makes an attachment named so. `etag` (unquoted) answers If-None-Match
     with a 304. `verify` checks that the file exists before handing out its address (a stat or a
     HEAD request) where nothing reads it here. A missing file raises FileNotFoundError.
@@ -121,6 +128,8 @@ def serve_stored(
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     response["X-Content-Type-Options"] = "nosniff"
+    if shared_max_age and not private:
+        response["X-Accel-Expires"] = str(shared_max_age)
     return _finish(response, private=private, cache_control=cache_control)
 
 

@@ -9,7 +9,7 @@ a body is public exactly while the body's item is, with no text search at reques
 import re
 from html import unescape
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import resolve
 
 from core.sanitize import photo_path
@@ -63,6 +63,16 @@ def embedded_photos_backfill(app_label: str, model_name: str, field: str):
     return backfill
 
 
-def photos_linked(link_model, owner_field: str, owners) -> Q:
-    """A filter on Photo: the photos a link table (photo_id, owner) gives the `owners` queryset."""
-    return Q(pk__in=link_model.objects.filter(**{f"{owner_field}__in": owners}).values("photo_id"))
+def photos_linked(link_model, owner_field: str, owners, photo_field: str = "photo_id") -> Q:
+    """A filter on Photo: the photos a link table (photo, owner) gives the `owners` queryset.
+
+    A correlated EXISTS: for one photo (a file request) it is an index lookup of that photo's
+    links, whatever the number of items; `pk IN (all photos of all public items)` grew with them.
+    """
+    return Q(
+        Exists(
+            link_model.objects.filter(
+                **{photo_field: OuterRef("pk"), f"{owner_field}__in": owners}
+            )
+        )
+    )

@@ -12,6 +12,7 @@ from core.storage import display_filename
 from core.views import mark_private
 from photos import renditions
 from photos.models import PHOTO_DIR, Photo
+from photos.visibility import photo_is_public
 from photos.services import photo_create, photo_renditions_request, photo_stage
 from sharing.registry import shareable
 from sharing.services import session_links
@@ -84,7 +85,7 @@ def _shared_with_visitor(request, photo):
 
 def _access(request, photo):
     """'public', 'private' (staff or a share-link holder) or None (not found, as far as they know)."""
-    if Photo.objects.public().filter(pk=photo.pk).exists():
+    if photo_is_public(photo.pk):
         return "public"
     if request.user.is_staff and request.user.has_perm("photos.view_photo"):
         return "private"

@@ -11,6 +11,7 @@ class PresskitsConfig(AppConfig):
         from django.db.models import Q
 
         from photos import visibility
+        from photos.embedded import photos_linked
         from presskits.models import PressKit
         from presskits.views import render_for_share_link
         from sharing import registry
@@ -38,8 +39,7 @@ class PresskitsConfig(AppConfig):
         from core.models import Status
 
         def photos_chosen_for(kits):
-            chosen = PressKit.photos.through.objects.filter(presskit__in=kits)
-            return Q(pk__in=chosen.values("photo_id"))
+            return photos_linked(PressKit.photos.through, "presskit", kits)
 
         visibility.register(
             public=lambda at=None: photos_chosen_for(PressKit.objects.published(at)),

@@ -25,6 +25,8 @@ from presskits.services import kit_build_for, kit_builds_request, kit_page_path
 from sharing.services import visitor_holds_link
 
 RETRY_SECONDS = 15
+# How long the newsroom's own nginx may answer repeat downloads of a public kit without asking.
+KIT_SHARED_SECONDS = 60
 
 
 def _owner(request, target, key):
@@ -147,8 +149,10 @@ def _stored(request, *, name, size, sha256, modified, filename, fallback, conten
             disposition=content_disposition(filename, ascii_fallback=fallback),
             private=private,
             # Shared caches may keep it but must ask again each time (a 304 is cheap): a
-            # withdrawal or a new build is seen at once.
+            # withdrawal or a new build is seen at once, except by the newsroom's own nginx,
+            # which may answer repeat downloads for a minute without asking (core.media).
             public_max_age=0,
+            shared_max_age=KIT_SHARED_SECONDS,
             etag=sha256,
             last_modified=modified,
             size=size,

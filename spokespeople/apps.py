@@ -8,7 +8,7 @@ class SpokespeopleConfig(AppConfig):
 
     def ready(self):
         import reversion
-        from django.db.models import Q
+        from django.db.models import Exists, OuterRef, Q
 
         from photos import visibility
         from spokespeople.models import Person, Quote
@@ -18,8 +18,6 @@ class SpokespeopleConfig(AppConfig):
 
         def headshots_of_spokespeople(at=None):
             # A spokesperson's page is public as long as the person is a spokesperson.
-            return Q(
-                pk__in=Person.objects.spokespeople().exclude(headshot=None).values("headshot_id")
-            )
+            return Q(Exists(Person.objects.spokespeople().filter(headshot_id=OuterRef("pk"))))
 
         visibility.register(public=headshots_of_spokespeople, locked=headshots_of_spokespeople)

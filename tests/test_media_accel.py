@@ -78,6 +78,7 @@ def test_hidden_photo_is_refused_before_nginx_and_previews_stay_private(
     assert response.status_code == 404 and "X-Accel-Redirect" not in response
     preview = _handed_to_nginx(editor_client.get(photo.get_absolute_url()), photo.image.name)
     assert "private" in preview["Cache-Control"] and "no-store" in preview["Cache-Control"]
+    assert "X-Accel-Expires" not in preview  # nginx's media cache never keeps a preview
     assert preview["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -108,6 +109,8 @@ def test_kit_download_goes_through_nginx_with_its_validators(client, editor, acc
     assert response["ETag"] == f'"{build.zip_sha256}"' and response["Last-Modified"]
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     assert response["Cache-Control"] == "public, no-cache"
+    # Browsers ask every time; the newsroom's own nginx may answer repeats for a minute.
+    assert response["X-Accel-Expires"] == "60"
     # nginx sends the file's own length; an empty reply must not claim the file's.
     assert response.get("Content-Length") in (None, "0")
     again = client.get(download, headers={"if-none-match": response["ETag"]})

@@ -94,3 +94,51 @@ def test_writer_cannot_change_own_photo_in_a_submitted_event(writer_client, writ
     assert not photo.can_change(writer)
     response = writer_client.post(f"/admin/photos/photo/{photo.pk}/change/", {"alt_text": "바꿈"})
     assert response.status_code == 403
+
+
+def test_the_one_photo_check_of_a_file_request_agrees_with_the_rule_and_stays_one_query(
+    django_assert_num_queries,
+):
+    """`photo_is_public` (compiled once, run per file request) answers as `Photo.objects.public()`
+    does, for every kind of use, now and at another moment, in one query however much is public."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from photos.visibility import photo_is_public
+    from presskits.models import PressKit
+    from tests.factories import make_person
+
+    later = timezone.now() + timedelta(hours=5)
+    photos = {
+        name: make_photo(caption=name)
+        for name in ("unused", "draft", "listed", "embargoed", "body", "event", "kit", "headshot")
+    }
+    ArticlePhoto.objects.create(article=make_article(status=Status.DRAFT), photo=photos["draft"])
+    ArticlePhoto.objects.create(article=make_article(), photo=photos["listed"])
+    ArticlePhoto.objects.create(
+        article=make_article(release_in=timedelta(hours=3)), photo=photos["embargoed"]
+    )
+    make_article(body=f"<p>본문</p>{_figure(photos['body'])}")
+    EventPhoto.objects.create(event=make_event(), photo=photos["event"])
+    kit = PressKit.objects.create(
+        title="키트",
+        slug="photo-kit",
+        status=Status.PUBLISHED,
+        release_at=timezone.now() - timedelta(hours=1),
+    )
+    kit.photos.add(photos["kit"])
+    make_person(headshot=photos["headshot"])
+    for _ in range(20):  # more public releases change nothing in the check's cost
+        ArticlePhoto.objects.create(article=make_article(), photo=make_photo())
+
+    expected_now = {"listed", "body", "event", "kit", "headshot"}
+    for name, photo in photos.items():
+        with django_assert_num_queries(1):
+            public = photo_is_public(photo.pk)
+        assert public == (name in expected_now), name
+        assert public == Photo.objects.public().filter(pk=photo.pk).exists(), name
+        assert photo_is_public(photo.pk, at=later) == (
+            Photo.objects.public(later).filter(pk=photo.pk).exists()
+        ), name
+    assert photo_is_public(photos["embargoed"].pk, at=later)

@@ -3,7 +3,7 @@ in storage under content-addressed names, served under the public rule; never ma
 
 import hashlib
 import io
-import itertools
+import os
 import re
 from datetime import timedelta
 from io import StringIO
@@ -42,13 +42,15 @@ def _queued_renditions():
     return DBTaskResult.objects.filter(task_path__endswith="make_renditions", status="READY")
 
 
-_colours = itertools.count(1)
+def _new_colour():
+    # Copies are named by the file's digest and outlive a test's database (and other test
+    # processes share the folder): each picture gets a colour of its own, not a counter's.
+    return tuple(os.urandom(3))
 
 
 @pytest.fixture
 def public_photo():
-    # A picture of its own: copies are named by the file's digest and outlive a test's database.
-    colour = (next(_colours) % 256, 80, 40)
+    colour = _new_colour()
     photo = photo_create(
         upload=upload(jpeg_bytes(size=(2400, 1600), colour=colour)), alt_text="전시장 전경"
     )
@@ -154,7 +156,7 @@ def test_small_photo_is_never_upscaled(client, run_tasks):
 
 
 def test_embargoed_photo_rendition_is_hidden(client, run_tasks):
-    picture = jpeg_bytes(size=(1200, 800), colour=(next(_colours) % 256, 10, 200))
+    picture = jpeg_bytes(size=(1200, 800), colour=_new_colour())
     photo = photo_create(upload=upload(picture), alt_text="엠바고 사진")
     article = make_article(status=Status.PUBLISHED, release_in=timedelta(hours=2))
     ArticlePhoto.objects.create(article=article, photo=photo)
