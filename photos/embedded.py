@@ -71,8 +71,6 @@ def photos_linked(link_model, owner_field: str, owners, photo_field: str = "phot
     """
     return Q(
         Exists(
-            link_model.objects.filter(
-                **{photo_field: OuterRef("pk"), f"{owner_field}__in": owners}
-            )
+            link_model.objects.filter(**{photo_field: OuterRef("pk"), f"{owner_field}__in": owners})
         )
     )

@@ -12,8 +12,8 @@ from core.storage import display_filename
 from core.views import mark_private
 from photos import renditions
 from photos.models import PHOTO_DIR, Photo
-from photos.visibility import photo_is_public
 from photos.services import photo_create, photo_renditions_request, photo_stage
+from photos.visibility import photo_is_public
 from sharing.registry import shareable
 from sharing.services import session_links
 
