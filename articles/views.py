@@ -1,7 +1,7 @@
 from pathlib import PurePath
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from articles import structured_data
 from articles.filters import ReleaseFilter
-from articles.models import Article, ArticleContact, ArticlePhoto
+from articles.models import Article
 from core.media import serve_stored
 from core.models import related_model_of
+from core.prefetch import Nested, prefetch_nested
 from core.quotes import quotes_beyond_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_moved, redirect_to_visible
@@ -42,25 +43,30 @@ def article_list(request):
 
 
 def _detail_queryset():
-    return Article.objects.select_related("category").prefetch_related(
-        # One query each: the link rows come with their photo or person joined.
-        Prefetch("photo_links", queryset=ArticlePhoto.objects.select_related("photo")),
-        Prefetch("contact_links", queryset=ArticleContact.objects.select_related("contact")),
-        "attachments",
-        "tags",
-        "corrections",
+    # Quotes and curated kits live in apps that depend on this one: reach them by relation name,
+    # through their own rules, so a quote shared with an unpublished event stays hidden.
+    Quote = related_model_of(Article.quotes)
+    PressKit = related_model_of(Article.presskits)
+    articles = Article.objects.select_related("category").prefetch_related(
         Prefetch(
             "related_events",
             queryset=Event.objects.published().with_dates().order_by("first_start"),
         ),
-        # Quotes live in the spokespeople app, which depends on this one: reach them by relation
-        # name, through their own rule, so a quote shared with an unpublished event stays hidden.
-        Prefetch(
+    )
+    # The release's own short lists come with it, in its one query (core.prefetch).
+    return prefetch_nested(
+        articles,
+        Nested("photo_links", joined=("photo",)),
+        Nested("contact_links", joined=("contact",)),
+        Nested("attachments"),
+        Nested("tags"),
+        Nested("corrections"),
+        Nested(
             "quotes",
-            queryset=related_model_of(Article.quotes)
-            .objects.on_page_of("article")
-            .select_related("speaker", "organisation"),
+            joined=("speaker", "organisation"),
+            queryset=Quote.objects.on_page_of("article"),
         ),
+        Nested("presskits", queryset=PressKit.objects.published()),
     )
 
 
@@ -82,13 +88,18 @@ def _meta(article):
 
 
 def _related_releases(article):
-    """Other public releases that share the category or a tag, newest first."""
+    """Other public releases that share the category or a tag, newest first.
+
+    An EXISTS on the tags, not a join: no DISTINCT, so the newest public releases are walked in
+    order and the walk stops at the third match, however many releases share the category.
+    """
     tags = [tag.pk for tag in article.tags.all()]
     candidates = Article.objects.published().exclude(pk=article.pk)
     if article.category_id or tags:
-        candidates = candidates.filter(
-            Q(category_id=article.category_id) | Q(tags__in=tags)
-        ).distinct()
+        shares_tag = Exists(
+            Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tags)
+        )
+        candidates = candidates.filter(Q(category_id=article.category_id) | shares_tag)
     return candidates.order_by("-release_at")[:RELATED_SHOWN]
 
 
@@ -102,7 +113,7 @@ def _render_detail(request, article, **context):
         "related": _related_releases(article),
         "section_quotes": quotes_beyond_text(article),
         # Press kits live in an app above this one; the relation reaches them and their own rule.
-        "kits": article.presskits.published(),
+        "kits": article.presskits.all(),
         **context,
     }
     return render(request, "articles/article_detail.html", context)

@@ -47,6 +47,7 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
+from core.cache import page_cache_bump
 
 FORMAT = "gbtp-newsroom-backup"
 FORMAT_VERSION = 1
@@ -642,6 +643,7 @@ def backup_restore(*, archive, force=False, using=DEFAULT_DB_ALIAS) -> dict:
         files=len(written),
         forced=force or None,
     )
+    page_cache_bump()  # every cached page showed the newsroom as it was before
     return {**manifest, "restored": {"rows": rows, "files": len(written)}}
 
 

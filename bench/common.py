@@ -29,7 +29,7 @@ def bench_env(database_url, workdir) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "SEARCH_INDEX_INLINE"}
+        if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL"}
     }
     env.update(
         DEBUG="false",
@@ -46,10 +46,11 @@ def bench_env(database_url, workdir) -> dict:
     return env
 
 
-def admin_sql(statement):
+def admin_sql(statement, database=None):
+    """Run `statement` as the bench's PostgreSQL user, in `database` (a URL) or the admin one."""
     import psycopg
 
-    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+    with psycopg.connect(database or ADMIN_URL, autocommit=True) as connection:
         connection.execute(statement)
 
 

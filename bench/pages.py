@@ -115,7 +115,7 @@ NGINX_SERVER = """
 # (Cache-Control with a max-age, or X-Accel-Expires): repeat requests for a public file never reach
 # Python. A miss goes to the second server, which asks the app and follows its X-Accel-Redirect.
 NGINX_MEDIA_CACHE = """
-        location ~ ^/(photos/|kits/.+/(download|files)/|releases/[^/]+/attachments/) {{
+        location ~ ^/(photos/|press-kits/.+/(download|files)/|releases/[^/]+/attachments/) {{
             proxy_cache media;
             proxy_cache_key $scheme$http_host$request_uri;
             proxy_cache_lock on;
@@ -192,6 +192,8 @@ def prepare(env, args, workdir, log_file) -> dict:
         f"--photos={args.photos}",
         log_file=log_file,
     )
+    # What autovacuum does to a production database after such growth: the planner's statistics.
+    timed("analyze", timings, admin_sql, "VACUUM ANALYZE", database=env["DATABASE_URL"])
     timed("search index", timings, manage, env, "rebuild_search_index", log_file=log_file)
     timed(
         "tasks",
@@ -348,23 +350,48 @@ def nginx(workdir, media, accel, upstream: dict, front: dict) -> subprocess.Pope
 
 def run(args):
     ensure_tools()
-    name = f"gbtp_bench_pages_{os.getpid()}"
-    workdir = tempfile.mkdtemp(prefix="gbtp-bench-pages-")
-    os.chmod(workdir, 0o755)  # nginx's workers (not root) read media from here, as in production
+    if args.reuse:
+        # A newsroom made earlier with --prepare-only: measured now, on a quiet machine.
+        workdir = args.reuse
+        prepared = json.loads((Path(workdir) / "prepared.json").read_text())
+        name = prepared["database"]
+        args.releases, args.events, args.photos = (
+            prepared["scale"][key] for key in ("releases", "events", "photos")
+        )
+    else:
+        name = f"gbtp_bench_pages_{os.getpid()}"
+        workdir = tempfile.mkdtemp(prefix="gbtp-bench-pages-")
+        os.chmod(workdir, 0o755)  # nginx's workers (not root) read media here, as in production
     log_file = f"{workdir}/run.log"
     base = ADMIN_URL.rsplit("/", 1)[0]
-    admin_sql(f'CREATE DATABASE "{name}"')
+    if not args.reuse:
+        admin_sql(f'CREATE DATABASE "{name}"')
     processes = []
+    keep = args.keep or args.prepare_only
     try:
         env = bench_env(f"{base}/{name}", workdir)
         accel = "/_protected/"
         env.update(MEDIA_ACCEL_REDIRECT=accel)
         if os.environ.get("REDIS_URL"):
             env["REDIS_URL"] = os.environ["REDIS_URL"]
-        log(
-            f"Preparing {name} ({args.releases} releases, {args.events} events, {args.photos} photos):"
-        )
-        timings = prepare(env, args, workdir, log_file)
+        if args.reuse:
+            log(f"Reusing {name} in {workdir}: bringing it up to this code")
+            timings = prepared["setup_seconds"]
+            manage(env, "migrate", "--noinput", log_file=log_file)
+            manage(env, "collectstatic", "--noinput", log_file=log_file)
+        else:
+            log(
+                f"Preparing {name} ({args.releases} releases, {args.events} events, "
+                f"{args.photos} photos):"
+            )
+            timings = prepare(env, args, workdir, log_file)
+        if args.prepare_only:
+            scale = {"releases": args.releases, "events": args.events, "photos": args.photos}
+            (Path(workdir) / "prepared.json").write_text(
+                json.dumps({"database": name, "scale": scale, "setup_seconds": timings})
+            )
+            log(f"Prepared. Measure with: bench/pages.py --reuse {workdir}")
+            return
         setup_django(env)
         paths = targets()
         queries = query_counts(paths)
@@ -452,7 +479,7 @@ def run(args):
     finally:
         for process in reversed(processes):
             stop(process)
-        if not args.keep:
+        if not keep:
             if "django" in sys.modules and os.environ.get("DJANGO_SETTINGS_MODULE"):
                 from django.db import connections
 
@@ -507,7 +534,13 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--endurance", type=int, default=60, help="seconds at 64 connections")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the database and folders")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="make and keep the newsroom, measure nothing (then --reuse it)",
+    )
+    parser.add_argument("--reuse", metavar="WORKDIR", help="measure a newsroom from --prepare-only")
     run(parser.parse_args())
 
 

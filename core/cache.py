@@ -5,7 +5,8 @@ no session (so no staff, no preview, no share link: all of them need a session) 
 message, keyed by scheme, host, path, sorted query and the language LocaleMiddleware chose. A view's
 own `Cache-Control: private / no-store / no-cache` (previews, share-link pages, a kit still being
 built), a cookie set by the view, a session written to, or a `Vary` on anything but the language and
-cookies keeps the response out.
+cookies keeps the response out. Each process also keeps the entries it served last (16 MiB), so a
+hit reads only the generation token from the shared cache, not the whole page.
 
 How an entry goes stale:
 - A change: every `core.signals.content_changed` (admin saves, workflow moves one by one or in bulk,
@@ -30,8 +31,10 @@ import hashlib
 import logging
 import math
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -79,6 +82,7 @@ CACHED_ROUTES = {
     "search": 60,
     "presskits:list": 60,
     "sitemap": 60,
+    "sitemap-section": 60,
 }
 # The response varies with these and nothing else (a session or messages cookie is never cached).
 VARY = ("Accept-Language", "Cookie")
@@ -128,8 +132,7 @@ def connect_invalidation():
             )
 
 
-def _generation(values):
-    generation = values.get(GENERATION_KEY)
+def _generation(generation):
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
@@ -206,6 +209,43 @@ def next_moment(generation, after):
     return moment
 
 
+# The entries this process served last, so that a hit reads only the generation from the shared
+# cache (a few bytes) instead of the whole page each time. An entry here counts exactly as one read
+# from the shared cache would: only under the current generation and before its end.
+
+
+class _RecentEntries:
+    def __init__(self, most_bytes):
+        self.most_bytes = most_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = sum(len(part) for part in entry["parts"])
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= sum(len(part) for part in old["parts"])
+            if size > self.most_bytes:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.most_bytes:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= sum(len(part) for part in dropped["parts"])
+
+
+_recent = _RecentEntries(most_bytes=16 * 1024 * 1024)
+
+
 # The middleware.
 
 
@@ -227,12 +267,15 @@ class PageCacheMiddleware:
             return _mark(self.get_response(request), "bypass")
         key = ENTRY_PREFIX + _key(request)
         try:
-            values = cache.get_many([GENERATION_KEY, key])
-            generation = _generation(values)
+            generation = _generation(cache.get(GENERATION_KEY))
+            entry = _recent.get(key)
+            if not _current(entry, generation):
+                entry = cache.get(key)
+                if _current(entry, generation):
+                    _recent.put(key, entry)
         except Exception:
             logger.exception("page cache: lookup failed")
             return _mark(self.get_response(request), "bypass")
-        entry = values.get(key)
         if _current(entry, generation):
             return _mark(_serve(request, entry), "hit")
         if request.method != "GET":
@@ -242,6 +285,7 @@ class PageCacheMiddleware:
         stored = _store(request, response, key, generation, entry, started, lifetime)
         if stored is None:
             return _mark(response, "skip")
+        _recent.put(key, stored)
         return _mark(_serve(request, stored), "miss")
 
 

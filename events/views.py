@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,13 +7,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.models import related_model_of
+from core.prefetch import Nested, prefetch_nested
 from core.quotes import quotes_beyond_text
 from core.sanitize import plain_text
 from core.seo import PageMeta, absolute, collection, quotation, summary
 from core.views import get_visible_or_moved, mark_private, redirect_to_visible
 from events import structured_data
 from events.calendar import events_to_ics
-from events.models import Event, EventOrganisation, EventPhoto, Session
+from events.models import Event
 from photos.templatetags.photos import og_image_url, preview_image
 
 PAGE_SIZE = 12
@@ -41,24 +41,18 @@ def _public_quotes():
     # Quotes live in the spokespeople app above this one; the relation hands us their model, and
     # their own rule keeps a quote from an embargoed release off the event page.
     quote_model = related_model_of(Event.quotes)
-    return quote_model.objects.on_page_of("event").select_related("speaker", "organisation")
+    return quote_model.objects.on_page_of("event")
 
 
 def _detail_queryset():
-    return (
-        Event.objects.with_dates()
-        .select_related("series")
-        .prefetch_related(
-            # One query each: the rows come with their venue, organisation or photo joined.
-            Prefetch("sessions", queryset=Session.objects.select_related("venue")),
-            Prefetch(
-                "organisation_roles",
-                queryset=EventOrganisation.objects.select_related("organisation"),
-            ),
-            "facts",
-            Prefetch("photo_links", queryset=EventPhoto.objects.select_related("photo")),
-            Prefetch("quotes", queryset=_public_quotes()),
-        )
+    # The event's own short lists come with it, in its one query (core.prefetch).
+    return prefetch_nested(
+        Event.objects.with_dates().select_related("series"),
+        Nested("sessions", joined=("venue",)),
+        Nested("organisation_roles", joined=("organisation",)),
+        Nested("facts"),
+        Nested("photo_links", joined=("photo",)),
+        Nested("quotes", joined=("speaker", "organisation"), queryset=_public_quotes()),
     )
 
 

@@ -8,7 +8,7 @@ from articles.feeds import ReleasesAtomFeed, ReleasesFeed
 from articles.views import release_short
 from events.views import event_short
 from gbtp import views
-from gbtp.sitemaps import SITEMAPS
+from gbtp.sitemaps import SITEMAPS, sitemap_index
 from search import views as search_views
 
 admin.site.site_header = _("경북테크노파크 뉴스룸 관리")
@@ -35,11 +35,12 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("photos/", include("photos.urls")),
     path("share/", include("sharing.urls")),
+    path("sitemap.xml", public_for_5_minutes(sitemap_index), name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<str:section>.xml",
         public_for_5_minutes(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("accounts/", include("accounts.urls")),

@@ -26,6 +26,7 @@ from articles.models import ArticlePhoto, ArticleSlug, Attachment, Category
 from core.fields import RichTextField
 from core.models import Status
 from events.models import EventFact, EventPhoto, EventSlug
+from gbtp.sitemaps import SITEMAPS
 from photos import renditions
 from presskits.models import KitBuild, PressKit
 from presskits.services import kit_builds_request
@@ -258,6 +259,7 @@ def _list_urls(newsroom):
         "feed-category-rss": [reverse("feed-category-rss", args=[category])],
         "feed-category-atom": [reverse("feed-category-atom", args=[category])],
         "sitemap": [reverse("sitemap")],
+        "sitemap-section": [reverse("sitemap-section", args=[s]) for s in SITEMAPS],
         "presskits:list": [reverse("presskits:list")],
         "search": [reverse("search") + "?q=" + m for m in _search_terms(newsroom)],
         # Public pages that share something with the secret items.
@@ -321,7 +323,7 @@ _ROUTES_WALKED = {
     "spokespeople:vcard", "presskits:detail", "presskits:download", "presskits:file",
     "presskits:list", "presskits:release", "presskits:release_download", "presskits:release_file",
     "presskits:event", "presskits:event_download", "presskits:event_file", "search", "photos:editor_upload", "photos:stage", "photos:rendition", "photos:file",
-    "sharing:open", "sitemap", "release-short", "event-short",
+    "sharing:open", "sitemap", "sitemap-section", "release-short", "event-short",
 }  # fmt: skip
 
 

@@ -4,7 +4,9 @@ The cache is switched off for the rest of the suite (tests/conftest.py); here it
 memory cache. tests/test_page_cache_processes.py runs two server processes on Redis.
 """
 
+import io
 import re
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -62,6 +64,7 @@ def test_anonymous_reads_are_served_from_the_cache_without_queries(django_assert
         reverse("feed-rss"),
         reverse("feed-atom"),
         reverse("sitemap"),
+        reverse("sitemap-section", args=["releases"]),
         reverse("events:list"),
         reverse("spokespeople:list"),
         reverse("search") + "?q=보도자료",
@@ -106,7 +109,7 @@ def test_withdrawal_and_deletion_leave_every_cached_page(
         reverse("articles:list"),
         reverse("feed-rss"),
         reverse("feed-atom"),
-        reverse("sitemap"),
+        reverse("sitemap-section", args=["releases"]),
     ]
     for url in urls:
         assert article.slug in _get(Client(), url).text, url
@@ -287,3 +290,37 @@ def test_every_surface_cached_before_a_release_time_shows_the_release_after_it(e
     with time_machine.travel(datetime(2030, 3, 2, 6, 0, 1, tzinfo=kst)):
         missing = [name for name, (url, text) in surfaces.items() if not visible(reader, url, text)]
         assert missing == [], f"still hidden after 보도시점: {missing}"
+
+
+def test_a_process_keeps_recent_pages_within_its_memory_bound():
+    """The entries a process keeps beside the shared cache are bounded in bytes, oldest out."""
+    from core.cache import _RecentEntries
+
+    def entry(size):
+        return {"parts": [b"x" * size], "generation": "g", "expires": time.time() + 60}
+
+    recent = _RecentEntries(most_bytes=1000)
+    recent.put("a", entry(400))
+    recent.put("b", entry(400))
+    assert recent.get("a") is not None  # "a" is now the most recently used
+    recent.put("c", entry(400))
+    assert recent.get("b") is None and recent.get("a") and recent.get("c")
+    recent.put("huge", entry(5000))  # larger than the bound: never kept
+    assert recent.get("huge") is None and recent.size == 800
+    recent.put("a", entry(100))  # replacing an entry counts its new size only
+    assert recent.size == 500
+
+
+def test_a_change_made_outside_the_admin_is_shown_after_clear_page_cache():
+    """A shell or SQL edit sends no signal: `manage.py clear_page_cache` is how it reaches readers."""
+    from django.core.management import call_command
+
+    article = make_article(headline="셸에서 고칠 보도자료")
+    url = article.get_absolute_url()
+    _get(Client(), url)
+    type(article).objects.filter(pk=article.pk).update(headline="셸에서 고친 보도자료")
+    stale = _get(Client(), url)
+    assert _state(stale) == "hit" and "고칠" in stale.text
+    call_command("clear_page_cache", stdout=io.StringIO())
+    fresh = _get(Client(), url)
+    assert _state(fresh) == "miss" and "고친" in fresh.text

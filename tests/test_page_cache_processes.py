@@ -154,7 +154,7 @@ def test_two_processes_see_publish_withdrawal_and_embargo_through_the_shared_cac
         "list": reverse("articles:list"),
         "rss": reverse("feed-rss"),
         "atom": reverse("feed-atom"),
-        "sitemap": reverse("sitemap"),
+        "sitemap": reverse("sitemap-section", args=["releases"]),
         "page": leaving.get_absolute_url(),
     }
     # Each process caches every page: the second request is a hit.

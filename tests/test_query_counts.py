@@ -1,4 +1,6 @@
-"""Public pages run a constant number of SQL queries whatever the amount of content."""
+"""Public pages run a constant number of SQL queries whatever the amount of content, and few: at
+most six for any page a reader opens (the release and event pages read their own short lists in
+their one query, core.prefetch)."""
 
 import pytest
 from django.db import connection
@@ -21,6 +23,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+MOST = 6
 
 
 def _queries(client, url):
@@ -65,6 +69,8 @@ def test_public_page_query_counts_do_not_grow(client, run_tasks):
         "rss": reverse("feed-rss"),
         "atom": reverse("feed-atom"),
         "sitemap": reverse("sitemap"),
+        "sitemap of releases": reverse("sitemap-section", args=["releases"]),
+        "sitemap of kits": reverse("sitemap-section", args=["press-kits"]),
         "search": reverse("search") + "?q=보도자료의",
         "press kit": kit.get_absolute_url(),
         "release kit": reverse("presskits:release", args=[article.pk]),
@@ -82,3 +88,5 @@ def test_public_page_query_counts_do_not_grow(client, run_tasks):
     large = {name: _queries(client, url) for name, url in urls.items()}
     assert large == small
     print("public page query counts:", small)
+    over = {name: count for name, count in small.items() if count > MOST}
+    assert not over, f"pages over {MOST} queries: {over}"

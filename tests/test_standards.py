@@ -74,9 +74,21 @@ def test_correction_shows_as_feed_update(demo, editor):
 
 def test_sitemap_lists_public_pages_with_lastmod(demo):
     embargoed = make_article(status=Status.PUBLISHED, release_in=timedelta(hours=3))
-    root = ElementTree.fromstring(demo.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in root.findall("s:url", ns)}
+    # /sitemap.xml is the index: one sitemap per kind of page, each listed with its latest change.
+    index = ElementTree.fromstring(demo.get("/sitemap.xml").content)
+    sitemaps = {s.find("s:loc", ns).text: s.find("s:lastmod", ns) for s in index}
+    # (No kit is built in this demo: a kind with nothing public is left out.)
+    assert set(sitemaps) == {
+        f"{SITE}/sitemap-{kind}.xml" for kind in ("pages", "releases", "events", "spokespeople")
+    }
+    assert all(lastmod is not None and lastmod.text for lastmod in sitemaps.values())
+    urls = {}
+    for address in sitemaps:
+        root = ElementTree.fromstring(demo.get(address.removeprefix(SITE)).content)
+        urls |= {
+            u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in root.findall("s:url", ns)
+        }
     assert SITE + "/releases/steel-expo-battery-pavilion/" in urls
     assert SITE + "/events/it-days-2023/" in urls
     assert SITE + "/spokespeople/ha-insung/" in urls
