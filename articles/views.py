@@ -1,3 +1,4 @@
+import functools
 from pathlib import PurePath
 
 from django.core.paginator import Paginator
@@ -42,7 +43,10 @@ def article_list(request):
     return render(request, "articles/article_list.html", context)
 
 
+@functools.cache
 def _detail_queryset():
+    """Built once per process (its public rules compare with the time each query runs,
+    core.models.QueryTime); every use filters a copy of it."""
     # Quotes and curated kits live in apps that depend on this one: reach them by relation name,
     # through their own rules, so a quote shared with an unpublished event stays hidden.
     Quote = related_model_of(Article.quotes)

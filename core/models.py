@@ -8,7 +8,7 @@ make it) are methods on `PublishableModel`; saving, history and the audit trail 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Expression, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,13 +25,27 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("게시 중단")
 
 
+class QueryTime(Expression):
+    """Now, read when the query's SQL is made rather than when the queryset is built.
+
+    A queryset holding it can be built once and run for every request (the release and event
+    pages keep theirs), each run comparing with its own present moment.
+    """
+
+    output_field = models.DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+
+
 def published_q(at=None, prefix=""):
-    """The one rule for "public" as a filter: published status and a release time that has passed."""
+    """The one rule for "public" as a filter: published status and a release time that has passed
+    (at `at`, or at the moment the query runs)."""
     return Q(
         **{
             f"{prefix}status": Status.PUBLISHED,
             f"{prefix}release_at__isnull": False,
-            f"{prefix}release_at__lte": at or timezone.now(),
+            f"{prefix}release_at__lte": at or QueryTime(),
         }
     )
 

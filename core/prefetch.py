@@ -3,7 +3,7 @@
 A release page shows its photo rows (each with its photo), 담당자 rows (each with the person),
 붙임, tags, corrections and curated kits: `prefetch_related` reads each list with a query of its
 own. On PostgreSQL `prefetch_nested()` folds them into the owner's own query, one
-`ARRAY(SELECT jsonb_build_object(...) ...)` column per list, each an index lookup on the list's
+`ARRAY(SELECT jsonb_build_object('row', to_jsonb(row.*), ...) ...)` column per list, each an index lookup on the list's
 foreign key, and hands the rows to Django's relation managers exactly as `prefetch_related` would:
 `article.photo_links.all()` then runs no query, and `link.photo` is already there. Elsewhere (SQLite
 in `make run`) it is `prefetch_related` with the same querysets.
@@ -15,7 +15,16 @@ relations that grow with the newsroom.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, ManyToManyField, ManyToManyRel, ManyToOneRel, OuterRef, Prefetch
+from django.db.models import (
+    Expression,
+    F,
+    JSONField,
+    ManyToManyField,
+    ManyToManyRel,
+    ManyToOneRel,
+    OuterRef,
+    Prefetch,
+)
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable
 
@@ -82,22 +91,20 @@ class _Plan:
         rows = self.spec.queryset
         if rows is None:
             rows = self.related._default_manager.all()
-        fields = {f.attname: F(f.attname) for f in self.related._meta.concrete_fields}
+        parts = {"row": _RowOf(_any_column(self.related))}
         for name, model in self.joined.items():
-            fields[name] = JSONObject(
-                **{f.attname: F(f"{name}__{f.attname}") for f in model._meta.concrete_fields}
-            )
-        return rows.filter(**{self.link: OuterRef("pk")}).values(_row=JSONObject(**fields))
+            parts[name] = _RowOf(f"{name}__{_any_column(model)}")
+        return rows.filter(**{self.link: OuterRef("pk")}).values(_row=JSONObject(**parts))
 
     def attach(self, owner):
         rows = owner.__dict__.pop(self.spec.column) or []
         instances = []
-        for row in rows:
-            instance = _instance(self.related, row)
+        for parts in rows:
+            instance = _instance(self.related, parts["row"])
             for name, model in self.joined.items():
-                joined = row.get(name)
+                joined = parts.get(name)
                 # A null foreign key gives an object of nulls, not a null.
-                present = joined and joined.get(model._meta.pk.attname) is not None
+                present = joined and joined.get(model._meta.pk.column) is not None
                 setattr(instance, name, _instance(model, joined) if present else None)
             if self.back:
                 setattr(instance, self.back, owner)
@@ -115,7 +122,7 @@ def _instance(model, row):
     """A model instance from its row as jsonb gave it (dates as ISO text, read back by each field)."""
     values = []
     for f in model._meta.concrete_fields:
-        value = row.get(f.attname)
+        value = row.get(f.column)
         if value is not None and f.get_internal_type() in _PARSED:
             value = f.to_python(value)
         values.append(value)
@@ -124,6 +131,33 @@ def _instance(model, row):
 
 # Field types whose values jsonb gives as text or float rather than as Python values.
 _PARSED = {"DateTimeField", "DateField", "TimeField", "DecimalField", "UUIDField", "DurationField"}
+
+
+def _any_column(model):
+    # A column other than the primary key: a path to a joined model's primary key alone would be
+    # read from the foreign key column, without the join whose table `_RowOf` needs.
+    return next(f.name for f in model._meta.concrete_fields if not f.primary_key)
+
+
+class _RowOf(Expression):
+    """`to_jsonb(<table>.*)`: the whole row of the table that a column path ends in, as one jsonb
+    object keyed by column name. One path to resolve per table, where naming each field made
+    Django resolve every one of them on every request."""
+
+    output_field = JSONField()
+
+    def __init__(self, path):
+        super().__init__()
+        self.column = F(path)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        return f"to_jsonb({connection.ops.quote_name(self.column.alias)}.*)", []
 
 
 class _NestedIterable(ModelIterable):

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -44,7 +46,10 @@ def _public_quotes():
     return quote_model.objects.on_page_of("event")
 
 
+@functools.cache
 def _detail_queryset():
+    """Built once per process (its public rules compare with the time each query runs,
+    core.models.QueryTime); every use filters a copy of it."""
     # The event's own short lists come with it, in its one query (core.prefetch).
     return prefetch_nested(
         Event.objects.with_dates().select_related("series"),

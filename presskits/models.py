@@ -1,7 +1,6 @@
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Kind
@@ -18,7 +17,6 @@ class PressKitQuerySet(PublishableQuerySet):
         A kit holding an embargoed release therefore stays hidden until that release's 보도시점: the
         latest 보도시점 of its contents decides.
         """
-        at = at or timezone.now()
         hidden_articles = Article.objects.exclude(published_q(at)).filter(presskits=OuterRef("pk"))
         hidden_events = Event.objects.exclude(published_q(at)).filter(presskits=OuterRef("pk"))
         return super().published(at).exclude(Exists(hidden_articles)).exclude(Exists(hidden_events))
