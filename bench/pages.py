@@ -325,6 +325,17 @@ def wrk(port, path, *, seconds, connections, threads=2) -> dict:
     }
 
 
+def worker_rss(master_pid) -> list[float]:
+    """Resident memory (MiB) of each worker of a gunicorn master."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(round(int(line.split()[1]) / 1024, 1))
+    return sizes
+
+
 def nginx(workdir, media, accel, upstream: dict, front: dict) -> subprocess.Popen:
     """nginx in front of each gunicorn: `front[name]` proxies to `upstream[name]`."""
     servers = ""
@@ -418,6 +429,13 @@ def run(args):
             status, _headers, body = fetch(front["site"], path)
             statuses[label] = status
             log(f"  {label:16} {status} {len(body)} bytes  {path}")
+        # Public media are then answered by nginx's cache, without the app.
+        media_cache = {}
+        for label in ("rendition", "kit ZIP"):
+            if label in paths:
+                _status, headers, _body = fetch(front["site"], paths[label])
+                media_cache[label] = headers.get("x-media-cache", headers.get("X-Media-Cache"))
+        log(f"  nginx media cache on a second request: {media_cache}")
 
         rounds = []
         for number in range(args.rounds):
@@ -443,6 +461,12 @@ def run(args):
             rounds.append(results)
         log(f"Holding {args.endurance} s at 64 connections on the release page ...")
         endurance = wrk(front["site"], paths["release"], seconds=args.endurance, connections=64)
+        memory = {
+            "site": worker_rss(processes[0].pid),
+            "cold": worker_rss(processes[1].pid),
+            "floor": worker_rss(processes[2].pid),
+        }
+        log(f"Worker memory (MiB, after the runs): {memory}")
 
         summary = {}
         for label in rounds[0]:
@@ -468,6 +492,8 @@ def run(args):
             "paths": paths,
             "admin_changelist": admin,
             "endurance": {"connections": 64, "seconds": args.endurance, **endurance},
+            "worker_rss_mib": memory,
+            "media_cache": media_cache,
             "command": " ".join(["bench/pages.py", *sys.argv[1:]]),
         }
         RESULTS.mkdir(exist_ok=True)
@@ -517,6 +543,11 @@ def table(report) -> str:
         f"{admin['queries']} queries.",
         f"Release page, 64 connections for {endurance['seconds']} s: {endurance['rps']:.1f} req/s, "
         f"p99 {endurance['p99_ms']} ms, {endurance['errors']} errors.",
+        "Worker memory after the runs (MiB): "
+        + "; ".join(f"{k} {v}" for k, v in report.get("worker_rss_mib", {}).items())
+        + ". nginx's media cache on a repeat request: "
+        + ", ".join(f"{k} {v}" for k, v in report.get("media_cache", {}).items())
+        + ".",
         "",
         "Setup (seconds): " + ", ".join(f"{k} {v}" for k, v in report["setup_seconds"].items()),
         "",
