@@ -18,6 +18,7 @@ from core.models import (
     PublishableQuerySet,
     SlugHistoryMixin,
     Transition,
+    review_first_index,
 )
 from core.storage import storage_filename
 from events.models import Event
@@ -205,7 +206,10 @@ class Article(SlugHistoryMixin, PublishableModel):
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
         ]
-        indexes = [models.Index(fields=["status", "release_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "release_at"], name="article_public_idx"),
+            review_first_index("article_review_first_idx"),
+        ]
         permissions = [
             ("review_article", _("보도자료 검토 (승인, 돌려보내기)")),
             ("publish_article", _("보도자료 게시, 게시 중단, 정정, 보도시점 지정")),

@@ -8,7 +8,7 @@ make it) are methods on `PublishableModel`; saving, history and the audit trail 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Expression, Q
+from django.db.models import Case, Expression, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,21 @@ class QueryTime(Expression):
 
     def as_sql(self, compiler, connection):
         return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+
+
+def review_first():
+    """0 for items waiting for review, 1 for the rest: editors' change lists sort by it first.
+
+    The same expression is indexed (with the primary key, newest first) on releases and events, so
+    the first page of a list of 100,000 is read from the index instead of sorting every row.
+    """
+    return Case(
+        When(status=Status.REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+
+
+def review_first_index(name):
+    return models.Index(review_first(), models.F("id").desc(), name=name)
 
 
 def published_q(at=None, prefix=""):

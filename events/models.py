@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.models import OldSlug, PublishableModel, PublishableQuerySet, SlugHistoryMixin
+from core.models import (
+    OldSlug,
+    PublishableModel,
+    PublishableQuerySet,
+    SlugHistoryMixin,
+    review_first_index,
+)
 from organisations.models import Organisation
 from photos.models import OrderedPhotoLink, Photo
 
@@ -170,6 +176,7 @@ class Event(SlugHistoryMixin, PublishableModel):
             models.UniqueConstraint(fields=["series", "edition"], name="unique_series_edition"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
         ]
+        indexes = [review_first_index("event_review_first_idx")]
         permissions = [
             ("review_event", _("행사 검토 (승인, 돌려보내기)")),
             ("publish_event", _("행사 게시, 게시 중단")),
