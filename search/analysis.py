@@ -166,8 +166,10 @@ def query_groups(text: str, synonyms: dict[str, set[str]] | None = None) -> list
             form = normalise(form).replace(" ", "")
             alternatives.append([form])
             hangul = HANGUL.findall(form)
-            if hangul and len(form) > 2:
-                grams = [g for part in hangul for g in bigrams(part)]
+            grams = [g for part in hangul for g in bigrams(part)]
+            if grams and len(form) > 2:
+                # The word's Hangul bigrams (with its Latin and digits) as a fallback. Without a
+                # bigram there is no fallback: "10월" must not fall back to every "10".
                 latin = re.findall(r"[0-9a-z]+", form)
                 alternatives.append(grams + latin)
         groups.append(alternatives)

@@ -117,3 +117,27 @@ def test_quotes_follow_their_release_and_restores_reindex(editor_client, run_tas
     run_tasks()
     entry = SearchEntry.objects.get(kind="release", object_id=article.pk)
     assert "첫" in entry.terms_a and "수소" not in entry.terms_a
+
+
+def test_a_month_is_not_every_ten(client):
+    """'10월' finds October, not every "10": 10일, 10개사, 제10회 are other numbers."""
+    make_article(headline="10월 수출상담회 개최", lead="경북테크노파크가 10월에 상담회를 연다.")
+    make_article(headline="중소기업 10개사 선정", lead="제10회 기술대전에 10일간 참가한다.")
+    call_command("rebuild_search_index")
+    text = client.get("/search/", {"q": "10월"}).content.decode()
+    assert "10월 수출상담회 개최" in text
+    assert "중소기업 10개사 선정" not in text
+
+
+def test_entities_in_pasted_text_are_words_not_terms_and_snippets_escape_once(client):
+    """A lead pasted from a web page's source ("R&amp;D", "&lt;사진&gt;") is indexed and shown as
+    the reader sees it: "amp" is no word of it, and the snippet shows "R&amp;D" escaped once."""
+    make_article(
+        headline="경북 R&D 지원사업 설명회",
+        lead="지역 R&amp;D 과제 설명회에 도건우&lt;사진&gt; 연구원이 나섰다.",
+    )
+    call_command("rebuild_search_index")
+    assert "결과 없음" in client.get("/search/", {"q": "amp"}).content.decode()
+    text = client.get("/search/", {"q": "설명회"}).content.decode()
+    assert "R&amp;D 과제" in text and "&amp;amp;" not in text
+    assert "도건우&lt;사진&gt;" in text and "&amp;lt;" not in text
