@@ -119,7 +119,9 @@ NGINX_MEDIA_CACHE = """
             proxy_cache media;
             proxy_cache_key $scheme$http_host$request_uri;
             proxy_cache_lock on;
-            proxy_ignore_headers Vary;
+            # Kept for as long as the app's X-Accel-Expires says, and only then: previews and
+            # share-link holders' files carry none (Cache-Control is for browsers).
+            proxy_ignore_headers Vary Cache-Control Expires;
             proxy_pass http://127.0.0.1:{media_port};
             proxy_http_version 1.1;
             proxy_set_header Connection "";

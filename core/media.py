@@ -14,10 +14,12 @@ the public rule itself and then calls `serve_stored()`, which answers in one of 
 
 A request whose If-None-Match names the file's ETag gets its 304 from the app in every case.
 
-A public file may also be kept by the newsroom's own nginx (the media cache of the bundled
-configuration, README "Media"), so that repeat downloads of a public file never reach Python: for
-as long as its `Cache-Control` allows, or, with `shared_max_age`, for that many seconds given to nginx
-alone (`X-Accel-Expires`, which nginx never passes on) while browsers still ask every time.
+A public file handed to nginx also says how long the newsroom's own nginx may keep it (the media
+cache of the README's configuration, which reads only this): `X-Accel-Expires`, which nginx never
+passes on. Immutable web copies for a year, other public files for their `public_max_age` or, with
+`shared_max_age`, for that many seconds while browsers still ask every time. Previews and share-link
+holders' files carry none, so nginx never keeps them; repeat downloads of a public file never reach
+Python.
 """
 
 import mimetypes
@@ -31,7 +33,8 @@ from django.utils.http import content_disposition_header, http_date, quote_etag
 from core.storage import local_path
 from core.views import mark_private
 
-IMMUTABLE = "public, max-age=31536000, immutable"
+YEAR = 31536000
+IMMUTABLE = f"public, max-age={YEAR}, immutable"
 
 
 def serving_mode(storage=None) -> str:
@@ -85,7 +88,7 @@ def serve_stored(
     `private`: staff preview or share-link holder (never cached, not indexed). Otherwise the file is
     public: `immutable` for content-addressed names, else `public_max_age` seconds (0: revalidate
     every time; None: no Cache-Control of our own); `shared_max_age`: seconds the newsroom's own
-    nginx may keep a public file whatever `public_max_age` says. `disposition` is a full Content-Disposition
+    nginx may keep a public file whatever `public_max_age` says (see the module's text). `disposition` is a full Content-Disposition
     value; `filename` alone makes an attachment named so. `etag` (unquoted) answers If-None-Match
     with a 304. `verify` checks that the file exists before handing out its address (a stat or a
     HEAD request) where nothing reads it here. A missing file raises FileNotFoundError.
@@ -128,8 +131,9 @@ def serve_stored(
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     response["X-Content-Type-Options"] = "nosniff"
-    if shared_max_age and not private:
-        response["X-Accel-Expires"] = str(shared_max_age)
+    keep = shared_max_age or (YEAR if immutable else public_max_age)
+    if keep and keep > 0 and not private:
+        response["X-Accel-Expires"] = str(keep)
     return _finish(response, private=private, cache_control=cache_control)
 
 

@@ -43,6 +43,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("language/<str:code>/", views.switch_language, name="language"),
     path("accounts/", include("accounts.urls")),
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,5 @@
 """What each kind of item says to search, by weight: A (title), B (summary), C (body)."""
 
-import html
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,37 +26,23 @@ class Document:
 
 
 def _plain(html):
-    """Rich text as plain words (its entities decoded once, by plain_text)."""
     return " ".join(plain_text(html).split())
 
 
-def _text(value):
-    """A plain field as plain words. Text pasted from a web page's source can carry entities
-    ("R&amp;D"): decoded here, so "amp" never becomes a search term and the snippet, escaped once
-    when shown, reads "R&D"."""
-    return " ".join(html.unescape(value or "").split())
-
-
 def article_document(article: Article) -> Document:
-    tags = " ".join(_text(tag.name) for tag in article.tags.all())
-    captions = " ".join(_text(link.photo.caption) for link in article.photo_links.all())
+    tags = " ".join(tag.name for tag in article.tags.all())
+    captions = " ".join(link.photo.caption for link in article.photo_links.all())
     body = _plain(article.body)
-    headline, lead = _text(article.headline), _text(article.lead)
     return Document(
         kind=Kind.RELEASE,
-        title=headline,
+        title=article.headline,
         url=article.get_absolute_url(),
-        a=headline,
+        a=article.headline,
         b=" ".join(
-            [
-                _text(article.deck),
-                lead,
-                tags,
-                _text(article.category.name) if article.category else "",
-            ]
+            [article.deck, article.lead, tags, article.category.name if article.category else ""]
         ),
-        c=" ".join([body, captions, _text(article.outlet), _text(article.department)]),
-        text=" ".join(p for p in (lead, body) if p),
+        c=" ".join([body, captions, article.outlet, article.department]),
+        text=" ".join(p for p in (article.lead, body) if p),
         date=article.release_at,
         article_kind=article.kind,
     )
@@ -74,14 +59,12 @@ def event_document(event: Event) -> Document:
     facts = " ".join(f"{f.label} {f.value}" for f in event.facts.all())
     return Document(
         kind=Kind.EVENT,
-        title=_text(event.full_title),
+        title=event.full_title,
         url=event.get_absolute_url(),
-        a=_text(" ".join([event.full_title, event.series.name if event.series else ""])),
-        b=_text(
-            " ".join([event.summary, places, organisations, " ".join(s.title for s in sessions)])
-        ),
-        c=" ".join([_plain(event.description), _text(facts)]),
-        text=_text(" ".join(p for p in (event.summary, facts) if p)),
+        a=" ".join([event.full_title, event.series.name if event.series else ""]),
+        b=" ".join([event.summary, places, organisations, " ".join(s.title for s in sessions)]),
+        c=" ".join([_plain(event.description), facts]),
+        text=" ".join(p for p in (event.summary, facts) if p),
         date=min((s.starts_at for s in sessions), default=None),
     )
 
@@ -97,12 +80,12 @@ def quote_document(quote: Quote) -> Document:
     )
     return Document(
         kind=Kind.QUOTE,
-        title=_text(f"{quote.attribution}: “{quote.text[:60]}”"),
+        title=f"{quote.attribution}: “{quote.text[:60]}”",
         url=url,
-        a=_text(" ".join([quote.speaker.name, quote.speaker_title])),
-        b=_text(quote.text),
-        c=_text(" ".join([quote.organisation.name if quote.organisation else "", source])),
-        text=_text(quote.text),
+        a=" ".join([quote.speaker.name, quote.speaker_title]),
+        b=quote.text,
+        c=" ".join([quote.organisation.name if quote.organisation else "", source]),
+        text=quote.text,
         date=timezone.make_aware(datetime.combine(quote.said_on, datetime.min.time())),
     )
 
@@ -115,8 +98,8 @@ def person_document(person: Person) -> Document:
         url=person.get_absolute_url(),
         a=person.name,
         b=" ".join([person.title, org.name if org else "", org.short_name if org else ""]),
-        c=_text(person.bio),
-        text=_text(" ".join(p for p in (person.title, org.name if org else "", person.bio) if p)),
+        c=person.bio,
+        text=" ".join(p for p in (person.title, org.name if org else "", person.bio) if p),
     )
 
 

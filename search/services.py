@@ -18,6 +18,7 @@ Visibility is not stored in the index: search applies each kind's public rule at
 (`search.engine.public_q`), so an embargo lifting needs no re-indexing.
 """
 
+import html
 import logging
 import time
 from datetime import timedelta
@@ -46,7 +47,9 @@ def indexable(obj) -> bool:
 
 
 def _terms(text: str) -> str:
-    return " ".join(dict.fromkeys(_analyzer.terms(text)))
+    # Entities left in text (pasted from a web page's source: "R&amp;D") are decoded for analysis
+    # only, so "amp" or "lt" never become terms; pages and snippets keep the characters as typed.
+    return " ".join(dict.fromkeys(_analyzer.terms(html.unescape(text))))
 
 
 def _queryset(model):

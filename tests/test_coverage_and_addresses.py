@@ -43,7 +43,12 @@ def site_url(settings):
 def _page(response):
     """The page without its per-request parts (CSRF token, the language form's return path), to
     compare two 404s."""
-    return re.sub(r'name="(csrfmiddlewaretoken|next)" value="[^"]*"', "", response.content.decode())
+    # The page's own address, echoed by the footer's language link, is what the visitor typed.
+    return re.sub(
+        r'name="(csrfmiddlewaretoken|next)" value="[^"]*"|\?next=[^"]*',
+        "",
+        response.content.decode(),
+    )
 
 
 # --- A. Short addresses --------------------------------------------------------------------------

@@ -43,6 +43,7 @@ MARKER = re.compile(r"zq[a-z]+qz", re.IGNORECASE)
 WITHOUT_ITEMS = {
     "robots",
     "set_language",
+    "language",
     "account_otp_verify",
     "account_otp_enrol",
     "admin_password_reset",

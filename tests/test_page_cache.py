@@ -205,20 +205,54 @@ def test_each_language_has_its_own_entry():
     assert '<html lang="ko">' in _get(Client(), home).text
 
 
-def test_a_cached_page_hands_each_visitor_a_working_csrf_token():
-    make_article()
-    home = reverse("home")
-    Client().get(home)  # stores it
+def test_reading_public_pages_sets_no_cookie():
+    """No public page holds a form that needs a CSRF token (the language choice is a link): a
+    reader is given no cookie by reading, and every cached page is served as it was stored."""
+    article = make_article()
+    for url in (reverse("home"), reverse("articles:list"), article.get_absolute_url()):
+        _get(Client(), url)
+        page = _get(Client(), url)
+        assert _state(page) == "hit" and not page.cookies, url
+        assert "csrfmiddlewaretoken" not in page.text
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+def test_a_cached_page_with_a_form_hands_each_visitor_a_working_csrf_token(monkeypatch):
+    """A public page with a POST form (none today) may still be cached: the token is cut out of
+    the stored page and each visitor gets one of their own, with its cookie."""
+    from core import cache as page_cache
+
+    monkeypatch.setitem(page_cache.CACHED_ROUTES, "form-page", None)
+    Client().get("/form-page/")  # stores it
     reader = Client(enforce_csrf_checks=True)
-    page = reader.get(home)
+    page = reader.get("/form-page/")
     assert _state(page) == "hit" and "csrftoken" in page.cookies
     token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page.text)[1]
-    other = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', Client().get(home).text)[1]
+    other = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', Client().get("/form-page/").text
+    )[1]
     assert token != other
-    switched = reader.post(
-        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
-    )
-    assert switched.status_code == 302
+    posted = reader.post("/form-page/", {"csrfmiddlewaretoken": token})
+    assert posted.status_code == 200
+    assert Client(enforce_csrf_checks=True).post("/form-page/").status_code == 403
+
+
+def test_the_language_link_remembers_the_choice_and_returns_to_the_page():
+    article = make_article()
+    page = article.get_absolute_url()
+    link = Client().get(page).text
+    assert f'href="/language/en/?next={page}"' in link
+    switched = Client().get("/language/en/", {"next": page})
+    assert switched.status_code == 302 and switched["Location"] == page
+    assert switched.cookies["django_language"].value == "en"
+    assert "no-store" in switched["Cache-Control"]
+    # Elsewhere is not a place to return to; an unknown language is not a language.
+    away = Client().get("/language/en/", {"next": "https://elsewhere.example/"})
+    assert away["Location"] == reverse("home")
+    assert Client().get("/language/xx/").status_code == 404
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert '<html lang="en">' in english.get(page).text
 
 
 def test_an_entry_never_outlives_the_next_release_time(settings):

@@ -100,6 +100,7 @@ def test_robots_txt_points_at_sitemap_and_hides_admin(demo):
     text = demo.get("/robots.txt").content.decode()
     assert f"Sitemap: {SITE}/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /share/" in text
+    assert "Disallow: /language/" in text  # the language link is for readers, not crawlers
 
 
 def test_event_ics_round_trips_with_one_vevent_per_session(demo):
