@@ -7,9 +7,11 @@ templates/admin/change_list_results.html). Saves docs/screenshots/admin-list-pho
 admin-form-phone.png.
 """
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import ArticleContact, ContactRole
@@ -37,6 +39,18 @@ WIDTH_CHECK = """() => {
   }
   return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
 }"""
+
+
+def width_after_layout(page, settle_ms=3000):
+    """WIDTH_CHECK once the page has laid itself out at a new viewport size.
+
+    CKEditor regroups its toolbar from a resize observer, a frame or more after the resize; a page
+    that still overflows after `settle_ms` is reported as it is then.
+    """
+    fits = f"(() => {{ const f = ({WIDTH_CHECK})(); return f.scroll <= f.width && !f.wide.length; }})()"
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(fits, timeout=settle_ms)
+    return page.evaluate(WIDTH_CHECK)
 
 
 def _open(page, live_server, path):

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ContactRole
 from core.models import Status
-from tests.browser.test_admin_phone import PHONE, WIDTH_CHECK
+from tests.browser.test_admin_phone import PHONE, width_after_layout
 from tests.factories import jpeg_bytes, make_contact, make_person
 from tests.test_admin_korean import FORMATS_AND_NAMES, LATIN_WORD, PARTICLE_PATTERN, _content_words
 
@@ -83,7 +83,7 @@ class Day:
             page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
         page.set_viewport_size(PHONE)
         try:
-            found = page.evaluate(WIDTH_CHECK)
+            found = width_after_layout(page)
             if found["scroll"] > found["width"] or found["wide"]:
                 self.problems.append((label, "wider than a phone", found))
             if self.shots and shot:
