@@ -3,10 +3,10 @@
 A release page shows its photo rows (each with its photo), 담당자 rows (each with the person),
 붙임, tags, corrections and curated kits: `prefetch_related` reads each list with a query of its
 own. On PostgreSQL `prefetch_nested()` folds them into the owner's own query, one
-`ARRAY(SELECT jsonb_build_object('row', to_jsonb(row.*), ...) ...)` column per list, each an index lookup on the list's
-foreign key, and hands the rows to Django's relation managers exactly as `prefetch_related` would:
-`article.photo_links.all()` then runs no query, and `link.photo` is already there. Elsewhere (SQLite
-in `make run`) it is `prefetch_related` with the same querysets.
+`ARRAY(SELECT jsonb_build_object('row', to_jsonb(t.*), ...) ...)` column per list, each an index
+lookup on the list's foreign key, and hands the rows to Django's relation managers exactly as
+`prefetch_related` would: `article.photo_links.all()` then runs no query, and `link.photo` is
+already there. Elsewhere (SQLite in `make run`) it is `prefetch_related` with the same querysets.
 
 Keep it for short lists (rows a person wrote: photos of a release, sessions of an event), not for
 relations that grow with the newsroom.
@@ -44,7 +44,7 @@ class Nested:
 
 
 def prefetch_nested(queryset, *lists: Nested):
-    """`queryset` with each of `lists` read in its own query (see the module's text)."""
+    """`queryset` with each of `lists` read inside its own query (see the module's text)."""
     if connection.vendor != "postgresql":
         return queryset.prefetch_related(*(_fallback(queryset.model, spec) for spec in lists))
     from django.contrib.postgres.expressions import ArraySubquery

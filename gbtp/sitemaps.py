@@ -24,6 +24,8 @@ from spokespeople.models import Person
 class Sitemap(BaseSitemap):
     """Addresses on SITE_URL, never on whatever Host header the request carried."""
 
+    changed_field = "updated_at"  # what `summary()` takes the latest change from
+
     @property
     def protocol(self):
         return urlsplit(settings.SITE_URL).scheme
@@ -35,8 +37,6 @@ class Sitemap(BaseSitemap):
         """(number of addresses, latest change or None), in one query."""
         found = self.items().order_by().aggregate(count=Count("pk"), latest=Max(self.changed_field))
         return found["count"], found["latest"]
-
-    changed_field = "updated_at"
 
     def get_latest_lastmod(self):
         return self.summary()[1]

@@ -10,6 +10,7 @@ Two analysers share one vocabulary of terms:
   case, and offers each word as itself or as its bigrams, so "우즈베키스탄의" finds 우즈베키스탄.
 """
 
+import bisect
 import re
 import unicodedata
 from functools import cached_property
@@ -126,28 +127,45 @@ class IndexAnalyzer:
         return kiwi
 
     def terms(self, text: str) -> list[str]:
+        return [term for term, _position in self.positioned_terms(text)]
+
+    def positioned_terms(self, text: str) -> list[tuple[str, int]]:
+        """Each term with the position (1, 2, …) of the word it comes from.
+
+        A word's morphemes, its compound, its particle-less stem and its bigrams all stand at the
+        word's position, so the index knows which words are next to each other (ranking by how
+        close the query's words stand, phrases) whatever form matched.
+        """
         text = unicodedata.normalize("NFKC", text or "")
+        spans = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(text)]
+        starts = [start for start, _end, _word in spans]
         terms = []
-        compound = []
+
+        def position(offset):
+            return max(1, bisect.bisect_right(starts, offset))
+
+        compound, compound_at = [], 0
         for token in self.kiwi.tokenize(text):
-            form = token.form.lower()
+            form, at = token.form.lower(), position(token.start)
             if token.tag in KEEP_TAGS:
-                terms.append(form)
+                terms.append((form, at))
             if token.tag in NOUNISH:
+                if not compound:
+                    compound_at = at
                 compound.append(form)
                 continue
             if len(compound) > 1:
-                terms.append("".join(compound))  # 이차 + 전지 → 이차전지
+                terms.append(("".join(compound), compound_at))  # 이차 + 전지 → 이차전지
             compound = []
         if len(compound) > 1:
-            terms.append("".join(compound))
-        for word in words(text):
-            terms.append(word)
+            terms.append(("".join(compound), compound_at))
+        for at, (_start, _end, word) in enumerate(spans, start=1):
+            terms.append((word, at))
             stem = strip_particle(word)
             if stem != word:
-                terms.append(stem)
+                terms.append((stem, at))
             for part in HANGUL.findall(word):
-                terms += bigrams(part)
+                terms += [(gram, at) for gram in bigrams(part)]
         return terms
 
 

@@ -47,6 +47,9 @@ class SearchEntry(models.Model):
     terms_c = models.TextField(blank=True)
     # " term term … " over all weights: the embedded (SQLite) engine matches on it.
     terms_all = models.TextField(blank=True)
+    # The terms with their positions and weights, as tsvector text ('이차전지':3A,41C …): on
+    # PostgreSQL the generated `document` is this, so ranking knows sections and word distances.
+    document_source = models.TextField(blank=True)
     # Generations (see search/services.py): every change that affects the entry raises `wanted` and
     # queues a task; `indexed` is the generation the stored document reflects. A worker analysing
     # the item holds it until `indexing_until`.

@@ -46,10 +46,46 @@ def indexable(obj) -> bool:
     return type(obj) in BUILDERS
 
 
-def _terms(text: str) -> str:
+def _positioned(text: str) -> list[tuple[str, int]]:
     # Entities left in text (pasted from a web page's source: "R&amp;D") are decoded for analysis
     # only, so "amp" or "lt" never become terms; pages and snippets keep the characters as typed.
-    return " ".join(dict.fromkeys(_analyzer.terms(html.unescape(text))))
+    return _analyzer.positioned_terms(html.unescape(text))
+
+
+def _terms(positioned) -> str:
+    return " ".join(dict.fromkeys(term for term, _at in positioned))
+
+
+# PostgreSQL's limits for a tsvector: positions up to 16383, 256 of them per lexeme.
+MOST_POSITION = 16383
+MOST_POSITIONS = 255
+
+
+def tsvector_source(sections) -> str:
+    """The text of a tsvector with positions and weights, from [(weight, [(term, position)])].
+
+    Title (A), summary (B) and body (C) follow each other with a gap, so a word at the end of the
+    title is never "next to" the first word of the summary. `ts_rank_cd` then weighs matches by
+    section and by how close the query's words stand.
+    """
+    lexemes: dict[str, dict[int, str]] = {}
+    offset = 0
+    for weight, terms in sections:
+        last = 0
+        for term, at in terms:
+            positions = lexemes.setdefault(term, {})
+            where = min(offset + at, MOST_POSITION)
+            if len(positions) < MOST_POSITIONS:
+                positions.setdefault(where, weight)
+            last = max(last, at)
+        offset += last + 1
+    return " ".join(
+        "'"
+        + term.replace("\\", "\\\\").replace("'", "''")
+        + "':"
+        + ",".join(f"{at}{weight}" for at, weight in sorted(positions.items()))
+        for term, positions in lexemes.items()
+    )
 
 
 def _queryset(model):
@@ -138,7 +174,10 @@ def search_index(model, pk) -> SearchEntry | None:
         entries.delete()
         return None
     document = BUILDERS[model](obj)
-    a, b, c = _terms(document.a), _terms(document.b), _terms(document.c)
+    sections = [
+        (w, _positioned(t)) for w, t in (("A", document.a), ("B", document.b), ("C", document.c))
+    ]
+    a, b, c = (_terms(terms) for _weight, terms in sections)
     fields = {
         model._meta.model_name: obj,
         "kind": document.kind,
@@ -152,6 +191,7 @@ def search_index(model, pk) -> SearchEntry | None:
         "terms_b": b,
         "terms_c": c,
         "terms_all": f" {a} {b} {c} ",
+        "document_source": tsvector_source(sections),
     }
     with transaction.atomic():
         entry = entries.select_for_update().first()

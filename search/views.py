@@ -20,9 +20,10 @@ def search_page(request):
     article_kind = request.GET.get("kind") if request.GET.get("kind") in ArticleKind.values else ""
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 1990 < int(year) < 2100 else None
+    newest = request.GET.get("sort") == "date"  # 최신순; 정확도순 otherwise
     # One search over every kind, read once as (id, kind, year) in rank order: the type tabs count it,
     # the year choices come from it, and the chosen tab narrows it.
-    query, everything = search(text, article_kind=article_kind or None, year=year)
+    query, everything = search(text, article_kind=article_kind or None, year=year, newest=newest)
     rows = list(everything.values_list("pk", "kind", "year")) if query else []
     counts = Counter(row_kind for _pk, row_kind, _year in rows)
     chosen = [pk for pk, row_kind, _year in rows if not kind or row_kind == kind]
@@ -38,6 +39,7 @@ def search_page(request):
         "kind": kind,
         "article_kind": article_kind,
         "year": year,
+        "newest": newest,
         "page": page,
         "hits": hits,
         "tabs": [("", _("전체"), sum(counts.values()))]
@@ -45,7 +47,10 @@ def search_page(request):
         "article_kinds": ArticleKind.choices,
         "years": sorted({row_year for _pk, _kind, row_year in rows if row_year}, reverse=True),
         "capped": query.capped,
-        "querystring": _querystring(text, kind, article_kind, year),
+        "querystring": _querystring(text, kind, article_kind, year, newest),
+        # The same search in the other order (the page's other filters kept).
+        "by_relevance": _querystring(text, kind, article_kind, year, False),
+        "by_date": _querystring(text, kind, article_kind, year, True),
         "meta": PageMeta(
             title=_("검색: %(q)s") % {"q": text} if text else _("검색"),
             description=_("경북테크노파크 뉴스룸 검색"),
@@ -60,10 +65,16 @@ def search_page(request):
     return response
 
 
-def _querystring(text, kind, article_kind, year):
+def _querystring(text, kind, article_kind, year, newest):
     from urllib.parse import urlencode
 
-    values = {"q": text, "type": kind, "kind": article_kind, "year": year or ""}
+    values = {
+        "q": text,
+        "type": kind,
+        "kind": article_kind,
+        "year": year or "",
+        "sort": "date" if newest else "",
+    }
     return urlencode({k: v for k, v in values.items() if v})
 
 

@@ -139,3 +139,27 @@ def test_entities_in_pasted_text_are_not_search_terms(client):
     assert (
         "경북 R&amp;D 지원사업 설명회" in client.get("/search/", {"q": "설명회"}).content.decode()
     )
+
+
+def test_a_title_match_ranks_above_a_body_only_match(client):
+    """Relevance, not date, orders results: the release about 양극재 (in its title) comes before a
+    newer one that mentions it once in its body."""
+    make_article(
+        headline="양극재 공장 준공, 연 2만 톤 생산",
+        lead="포항에 양극재 공장이 들어섰다.",
+        release_in=-timedelta(days=30),
+    )
+    make_article(
+        headline="지역 산업 동향 점검 회의",
+        lead="도내 주요 산업의 올해 동향을 점검했다.",
+        body="<p>반도체, 자동차 부품, 양극재 등 여러 분야의 수출 실적을 살폈다.</p>",
+        release_in=-timedelta(days=1),
+    )
+    call_command("rebuild_search_index")
+    text = client.get("/search/", {"q": "양극재"}).content.decode()
+    assert text.index("양극재 공장 준공") < text.index("지역 산업 동향 점검 회의")
+    assert 'aria-current="true">정확도순' in text
+    # 최신순: the newer release first, and the switch says so.
+    newest = client.get("/search/", {"q": "양극재", "sort": "date"}).content.decode()
+    assert newest.index("지역 산업 동향 점검 회의") < newest.index("양극재 공장 준공")
+    assert 'aria-current="true">최신순' in newest
