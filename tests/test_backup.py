@@ -231,9 +231,16 @@ def test_round_trip_into_an_empty_database_and_media_loses_nothing(
     assert Article.objects.count() == 0
     os.remove(tmp_path / "new-media" / "photos" / "stray.jpg")
 
+    from django.core.cache import cache
+
+    from core.cache import GENERATION_KEY
+
+    generation = cache.get(GENERATION_KEY)
     out = io.StringIO()
     call_command("restore", str(archive), stdout=out)
     assert "every checksum and row count verified" in out.getvalue()
+    # Every cached page showed the newsroom as it was before: the restore makes them all stale.
+    assert cache.get(GENERATION_KEY) not in (None, generation)
     restored = AuditEvent.objects.get(action=Action.BACKUP_RESTORE)  # the trail says it came back
     assert restored.details["archive"] == str(archive) and restored.details["files"] == 6
     restored.delete()

@@ -131,3 +131,31 @@ def test_english_is_available(client):
     assert '<html lang="ko">' in korean and "최신 보도자료" in korean
     switched = client.post("/i18n/setlang/", {"language": "ko", "next": "/"})
     assert switched.status_code == 302
+
+
+def test_related_releases_share_a_category_or_a_tag_and_are_public(client):
+    """관련 보도자료: public releases sharing the category or a tag, newest first, three at most;
+    never the release itself, an unrelated one, or one not yet public."""
+    from articles.models import Category, Tag
+
+    category = Category.objects.create(name="기업지원", slug="support")
+    tag = Tag.objects.create(name="이차전지", slug="battery")
+    article = make_article(headline="본 보도자료", category=category)
+    by_tag = make_article(headline="태그가 같은 보도자료", release_in=timedelta(days=-1))
+    by_tag.tags.add(tag)
+    article.tags.add(tag)
+    same = [
+        make_article(
+            headline=f"같은 분류 {n}일 전", category=category, release_in=timedelta(days=-n)
+        )
+        for n in (2, 3, 4)
+    ]
+    make_article(headline="관계없는 보도자료", release_in=timedelta(hours=-1))
+    make_article(headline="엠바고 같은 분류", category=category, release_in=timedelta(hours=2))
+    text = client.get(article.get_absolute_url()).content.decode()
+    related = text[text.index('id="related-heading"') :]
+    shown = [h for h in ("태그가 같은 보도자료", *(a.headline for a in same)) if h in related]
+    assert shown == ["태그가 같은 보도자료", "같은 분류 2일 전", "같은 분류 3일 전"]
+    assert "관계없는 보도자료" not in related and "엠바고 같은 분류" not in related
+    assert related.count("본 보도자료") == 0
+    assert [related.index(h) for h in shown] == sorted(related.index(h) for h in shown)
