@@ -98,22 +98,24 @@ http {{
 """
 
 # The README's production configuration ("Media"), with the bench's ports and folders.
-NGINX_SERVER = """
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://{upstream};
+PROXY = """
+            proxy_pass {to};
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-Proto http;
+            proxy_set_header X-Forwarded-Proto http;"""
+
+NGINX_SERVER = """
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{{proxy}
         }}{media_cache}
     }}
 """
 
-# Media addresses go through nginx's own cache first, which keeps only what the app marked public
-# (Cache-Control with a max-age, or X-Accel-Expires): repeat requests for a public file never reach
-# Python. A miss goes to the second server, which asks the app and follows its X-Accel-Redirect.
+# Media addresses go through nginx's own cache first, which keeps only what the app tells it to keep
+# (X-Accel-Expires, on public files only): repeat requests for a public file never reach Python. A
+# miss goes to the second server, which asks the app and follows its X-Accel-Redirect.
 NGINX_MEDIA_CACHE = """
         location ~ ^/(photos/|press-kits/.+/(download|files)/|releases/[^/]+/attachments/) {{
             proxy_cache media;
@@ -121,24 +123,14 @@ NGINX_MEDIA_CACHE = """
             proxy_cache_lock on;
             # Kept for as long as the app's X-Accel-Expires says, and only then: previews and
             # share-link holders' files carry none (Cache-Control is for browsers).
-            proxy_ignore_headers Vary Cache-Control Expires;
-            proxy_pass http://127.0.0.1:{media_port};
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-Proto http;
+            proxy_ignore_headers Vary Cache-Control Expires;{proxy}
             add_header X-Media-Cache $upstream_cache_status always;
         }}"""
 
 NGINX_MEDIA_SERVER = """
     server {{
         listen 127.0.0.1:{media_port};
-        location / {{
-            proxy_pass http://{upstream};
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-Proto http;
+        location / {{{proxy}
         }}
         location {accel} {{
             internal;
@@ -343,10 +335,12 @@ def nginx(workdir, media, accel, upstream: dict, front: dict) -> subprocess.Pope
     servers = ""
     for name in front:
         media_port = free_port()
-        cache = NGINX_MEDIA_CACHE.format(media_port=media_port)
-        servers += NGINX_SERVER.format(port=front[name], upstream=name, media_cache=cache)
+        to_app = PROXY.format(to=f"http://{name}")
+        to_media = PROXY.format(to=f"http://127.0.0.1:{media_port}")
+        cache = NGINX_MEDIA_CACHE.format(proxy=to_media)
+        servers += NGINX_SERVER.format(port=front[name], proxy=to_app, media_cache=cache)
         servers += NGINX_MEDIA_SERVER.format(
-            media_port=media_port, upstream=name, accel=accel, media=media
+            media_port=media_port, proxy=to_app, accel=accel, media=media
         )
     conf = Path(workdir) / "nginx.conf"
     conf.write_text(

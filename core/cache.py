@@ -22,8 +22,9 @@ How an entry goes stale:
 - Otherwise after `PAGE_CACHE_SECONDS` (or less for routes fed by the task worker, whose results
   send no signal).
 
-A page that holds a CSRF token (the language form in every page's footer) is stored with the token
-cut out; each visitor served from the cache gets a token of their own, and the cookie with it.
+No public page holds a CSRF token today (the footer's language choice is a link); a page that does
+is stored with the token cut out, and each visitor served from the cache gets a token of their own,
+and the cookie with it.
 Cached responses carry `ETag` and `Last-Modified` and answer conditional requests with 304.
 """
 

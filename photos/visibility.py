@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,7 @@ def _compile():
 
 def photo_is_public(pk: int, at=None) -> bool:
     """Whether something public shows photo `pk` now (or at `at`): `public_photos_q` for one row."""
-    from django.db import connection
-    from django.utils import timezone
-
-    from photos.models import Photo
+    from photos.models import Photo  # photos.models reads this module: imported when used
 
     key = len(_uses)
     if key not in _compiled:

@@ -41,7 +41,7 @@ def site_url(settings):
 
 
 def _page(response):
-    """The page without its per-request parts (CSRF token, the language form's return path), to
+    """The page without its per-request parts (a CSRF token, the language link's return path), to
     compare two 404s."""
     # The page's own address, echoed by the footer's language link, is what the visitor typed.
     return re.sub(
