@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.sanitize import plain_text
+from core.templatetags.korean import korean_date
 from events.models import Event
 from search.models import Kind
 from spokespeople.models import Person, Quote
@@ -57,12 +58,16 @@ def event_document(event: Event) -> Document:
         f"{r.organisation.name} {r.organisation.short_name}" for r in event.organisation_roles.all()
     )
     facts = " ".join(f"{f.label} {f.value}" for f in event.facts.all())
+    # Its days as the office writes them (2024년 10월 11일), so "10월" or "2024년" finds the event.
+    days = " ".join(dict.fromkeys(korean_date(s.starts_at) for s in sessions))
     return Document(
         kind=Kind.EVENT,
         title=event.full_title,
         url=event.get_absolute_url(),
         a=" ".join([event.full_title, event.series.name if event.series else ""]),
-        b=" ".join([event.summary, places, organisations, " ".join(s.title for s in sessions)]),
+        b=" ".join(
+            [event.summary, days, places, organisations, " ".join(s.title for s in sessions)]
+        ),
         c=" ".join([_plain(event.description), facts]),
         text=" ".join(p for p in (event.summary, facts) if p),
         date=min((s.starts_at for s in sessions), default=None),

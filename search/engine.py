@@ -1,5 +1,6 @@
 """Queries against the search index, with the one public rule applied at query time."""
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -11,8 +12,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.models import published_q
-from search.analysis import highlight_terms, query_groups
-from search.models import Kind, SearchEntry, SynonymGroup
+from search.analysis import (
+    QueryParser,
+    edits,
+    highlight_terms,
+    lookup_forms,
+    normalise,
+    term_sets,
+    to_tsquery,
+    words,
+)
+from search.models import Kind, SearchEntry, SearchWord, SynonymGroup
 from spokespeople.models import public_quote_q
 
 SNIPPET = 90
@@ -22,13 +32,22 @@ SNIPPET = 90
 CANDIDATES = 300
 
 
-def synonyms() -> dict[str, set[str]]:
-    groups = {}
+def synonyms() -> dict[str, list[str]]:
+    """Each term (spaces removed) → the other terms of its groups, as written (a spaced one is a phrase)."""
+    table: dict[str, list[str]] = {}
     for group in SynonymGroup.objects.all():
-        terms = {t.lower().replace(" ", "") for t in group.term_list()}
+        terms = list(dict.fromkeys(normalise(t) for t in group.term_list()))
         for term in terms:
-            groups.setdefault(term, set()).update(terms - {term})
-    return groups
+            key = term.replace(" ", "")
+            others = table.setdefault(key, [])
+            others += [t for t in terms if t.replace(" ", "") != key and t not in others]
+    return table
+
+
+def lexicon(forms) -> dict[str, str]:
+    """The analyses the index made of these forms (those it has seen), in one query."""
+    forms = [f for f in forms if len(f) <= 100]
+    return dict(SearchWord.objects.filter(form__in=forms).values_list("form", "analysis"))
 
 
 def public_q(at=None) -> Q:
@@ -62,28 +81,14 @@ def estimated_matches(query: str) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _lexeme(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsquery(groups) -> str:
-    return " & ".join(
-        "("
-        + " | ".join(
-            "(" + " & ".join(_lexeme(t) for t in alternative) + ")" for alternative in group
-        )
-        + ")"
-        for group in groups
-    )
-
-
-def _embedded_match(groups) -> Q:
+def _embedded_match(units) -> Q:
+    """SQLite: every unit, each as one of its sets of terms, by containment (positions ignored)."""
     match = Q()
-    for group in groups:
+    for unit in units:
         either = Q()
-        for alternative in group:
+        for terms in term_sets(unit):
             both = Q()
-            for term in alternative:
+            for term in sorted(terms):
                 both &= Q(terms_all__contains=f" {term} ")
             either |= both
         match &= either
@@ -93,15 +98,21 @@ def _embedded_match(groups) -> Q:
 @dataclass
 class Query:
     text: str
-    groups: list
+    units: list
     capped: bool = False
 
     @classmethod
-    def parse(cls, text: str):
-        return cls(text=text.strip()[:200], groups=query_groups(text[:200], synonyms()))
+    def parse(cls, text: str, table: dict | None = None):
+        text = text.strip()[:200]
+        table = synonyms() if table is None else table
+        parser = QueryParser(lexicon(lookup_forms(text, table)), table)
+        return cls(text=text, units=parser.parse(text))
 
     def __bool__(self):
-        return bool(self.groups)
+        return bool(self.units)
+
+    def tsquery(self) -> str:
+        return " & ".join(to_tsquery(unit) for unit in self.units)
 
     def apply(self, queryset, visible: Q | None = None, newest: bool = False):
         """Entries matching every word, best first, among the most recent CANDIDATES matches.
@@ -111,7 +122,7 @@ class Query:
         key, rather than joined into the index scan, where it would be checked for every match.
         """
         if connection.vendor == "postgresql":
-            query = tsquery(self.groups)
+            query = self.tsquery()
             matches = RawSQL(
                 "search_searchentry.document @@ %s::tsquery", [query], output_field=BooleanField()
             )
@@ -128,7 +139,7 @@ class Query:
             )
             matched = queryset.filter(matches)
         else:
-            exact = [alt[0] for group in self.groups for alt in group if len(alt) == 1]
+            exact = highlight_terms(self.units)
             hits = (
                 Case(
                     When(terms_a__contains=f" {t} ", then=Value(1)),
@@ -138,7 +149,7 @@ class Query:
                 for t in exact
             )
             rank = sum(hits, Value(0))
-            matched = queryset.filter(_embedded_match(self.groups))
+            matched = queryset.filter(_embedded_match(self.units))
         # Two steps, not a subquery: the rank expression names the outer table.
         newest_first = ["-date", "-pk"]
         if connection.vendor == "postgresql" and estimated_matches(query) < WALK_DATES_ABOVE:
@@ -155,7 +166,7 @@ class Query:
         return ranked.annotate(rank=rank).order_by("-rank", "-date", "-pk")
 
     def snippet(self, text: str) -> str:
-        forms = highlight_terms(self.groups)
+        forms = highlight_terms(self.units)
         if not forms:
             return escape(text[: SNIPPET * 2])
         pattern = re.compile("|".join(re.escape(f) for f in forms), re.IGNORECASE)
@@ -169,9 +180,11 @@ class Query:
         )
 
 
-def search(text, *, kind=None, article_kind=None, year=None, public_only=True, newest=False):
+def search(
+    text, *, kind=None, article_kind=None, year=None, public_only=True, newest=False, table=None
+):
     """Matches of `text`, best first (`newest`: newest first), under the public rule."""
-    query = Query.parse(text)
+    query = Query.parse(text, table)
     if not query:
         return query, SearchEntry.objects.none()
     entries = SearchEntry.objects.all()
@@ -194,3 +207,47 @@ def matching_ids(model, text) -> list[int]:
     }[model._meta.model_name]
     _query, entries = search(text, kind=kind, public_only=False)
     return list(entries.values_list("object_id", flat=True)[:1000])
+
+
+def did_you_mean(text: str) -> str | None:
+    """For a query that found nothing: the same query with a typo mended from the index's vocabulary.
+
+    Each word the lexicon does not know is tried with one edit (a syllable's initial, vowel or final
+    consonant, a dropped, doubled or swapped character, a Latin letter; Latin typed with the Korean
+    keyboard in English mode). A suggestion is offered only when it finds something public now: the
+    lexicon also holds words of unpublished items, which must not show through.
+    """
+    query_words = words(text)
+    if not query_words or len(query_words) > 6:
+        return None
+    table = synonyms()
+    known = lexicon({f for w in query_words for f in [w, *edits(w)]})
+    mended, changed = [], False
+    for word in query_words:
+        if word in known or word in table:
+            mended.append([word])
+            continue
+        options = [e for e in edits(word) if e in known]
+        if not options:
+            mended.append([word])
+            continue
+        mended.append(options[:8])
+        changed = True
+    if not changed:
+        return None
+    for choice in itertools.islice(_choices(mended), 8):
+        suggestion = " ".join(choice)
+        query, entries = search(suggestion, table=table)
+        if query and entries.exists():
+            return suggestion
+    return None
+
+
+def _choices(options):
+    """The combinations of each word's options, first options first."""
+    if not options:
+        yield []
+        return
+    for rest in _choices(options[1:]):
+        for first in options[0]:
+            yield [first, *rest]

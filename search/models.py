@@ -92,3 +92,23 @@ class SynonymGroup(models.Model):
 
     def term_list(self):
         return [t.strip() for t in self.terms.replace("\n", ",").split(",") if t.strip()]
+
+
+class SearchWord(models.Model):
+    """The lexicon: each word form the index has seen, with what the analyser made of it.
+
+    Written at index time by the task worker (Kiwi); read at query time by web workers, so a query
+    word gets the analysis the index gave it without loading Kiwi there (see search/analysis.py).
+    Forms stay after the items that brought them are gone: the lexicon shapes queries, and
+    results still come only from the index under the public rule.
+    """
+
+    form = models.CharField(_("낱말"), max_length=100, primary_key=True)
+    analysis = models.CharField(_("분석"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("색인 낱말")
+        verbose_name_plural = _("색인 낱말")
+
+    def __str__(self):
+        return self.form

@@ -32,7 +32,7 @@ from django.utils import timezone
 from core.cache import page_cache_bump
 from search.analysis import IndexAnalyzer
 from search.documents import BUILDERS, KINDS, PREFETCH
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchWord
 
 logger = logging.getLogger(__name__)
 _analyzer = IndexAnalyzer()
@@ -46,10 +46,27 @@ def indexable(obj) -> bool:
     return type(obj) in BUILDERS
 
 
-def _positioned(text: str) -> list[tuple[str, int]]:
+def _analysed(text: str):
     # Entities left in text (pasted from a web page's source: "R&amp;D") are decoded for analysis
     # only, so "amp" or "lt" never become terms; pages and snippets keep the characters as typed.
-    return _analyzer.positioned_terms(html.unescape(text))
+    return _analyzer.analyse(html.unescape(text))
+
+
+def remember_words(analyses) -> None:
+    """Add the words of a document to the lexicon (those it has not seen), in one statement.
+
+    Sorted, so two workers adding overlapping words take the rows' locks in the same order.
+    """
+    seen = {}
+    for analysis in analyses:
+        for form, terms in analysis.words.items():
+            if len(form) <= 100:
+                seen.setdefault(form, terms[:300])
+    SearchWord.objects.bulk_create(
+        [SearchWord(form=form, analysis=seen[form]) for form in sorted(seen)],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
 
 
 def _terms(positioned) -> str:
@@ -86,6 +103,21 @@ def tsvector_source(sections) -> str:
         + ",".join(f"{at}{weight}" for at, weight in sorted(positions.items()))
         for term, positions in lexemes.items()
     )
+
+
+def analysed_terms(a: str, b: str, c: str):
+    """The stored term fields of a document from its title, summary and body, with the analyses."""
+    analyses = [_analysed(text) for text in (a, b, c)]
+    sections = [(weight, analysis.terms) for weight, analysis in zip("ABC", analyses, strict=True)]
+    terms_a, terms_b, terms_c = (_terms(terms) for _weight, terms in sections)
+    fields = {
+        "terms_a": terms_a,
+        "terms_b": terms_b,
+        "terms_c": terms_c,
+        "terms_all": f" {terms_a} {terms_b} {terms_c} ",
+        "document_source": tsvector_source(sections),
+    }
+    return fields, analyses
 
 
 def _queryset(model):
@@ -174,10 +206,8 @@ def search_index(model, pk) -> SearchEntry | None:
         entries.delete()
         return None
     document = BUILDERS[model](obj)
-    sections = [
-        (w, _positioned(t)) for w, t in (("A", document.a), ("B", document.b), ("C", document.c))
-    ]
-    a, b, c = (_terms(terms) for _weight, terms in sections)
+    terms, analyses = analysed_terms(document.a, document.b, document.c)
+    remember_words(analyses)
     fields = {
         model._meta.model_name: obj,
         "kind": document.kind,
@@ -187,11 +217,7 @@ def search_index(model, pk) -> SearchEntry | None:
         "year": document.date.year if document.date else None,
         "article_kind": document.article_kind,
         "text": document.text,
-        "terms_a": a,
-        "terms_b": b,
-        "terms_c": c,
-        "terms_all": f" {a} {b} {c} ",
-        "document_source": tsvector_source(sections),
+        **terms,
     }
     with transaction.atomic():
         entry = entries.select_for_update().first()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.models import Kind as ArticleKind
 from core.seo import PageMeta
-from search.engine import search, synonyms
+from search.engine import did_you_mean, search, synonyms
 from search.models import Kind, SearchEntry
 
 PAGE_SIZE = 10
@@ -58,6 +58,7 @@ def search_page(request):
         ),
     }
     if text and not page.paginator.count:
+        context["mended"] = did_you_mean(text)
         context["suggestions"] = _suggestions(text)
         context["recent"] = Article.objects.published().order_by("-release_at")[:5]
     response = render(request, "search/search.html", context)
