@@ -115,7 +115,8 @@ class Query:
         return " & ".join(to_tsquery(unit) for unit in self.units)
 
     def apply(self, queryset, visible: Q | None = None, newest: bool = False):
-        """Entries matching every word, best first, among the most recent CANDIDATES matches.
+        """Entries matching every word, best first, among the most recent CANDIDATES matches and
+        (for a broad query) the most recent CANDIDATES whose title matches.
 
         PostgreSQL: the GIN-indexed tsvector; elsewhere (SQLite): containment on the terms text.
         `visible` (the public rule) is applied to the candidates, a few hundred rows found by primary
@@ -158,6 +159,16 @@ class Query:
             newest_first = [F("date").desc(nulls_last=True), "-pk"]
         candidates = list(matched.order_by(*newest_first).values_list("pk", flat=True)[:CANDIDATES])
         self.capped = len(candidates) >= CANDIDATES  # older matches exist beyond the ranked window
+        if connection.vendor == "postgresql" and not newest and self.capped:
+            # Beside the newest matches, the newest title matches (their own small GIN index): a
+            # release whose headline says what was asked is ranked however old it is.
+            in_title = RawSQL(
+                "search_searchentry.title_document @@ %s::tsquery",
+                [query],
+                output_field=BooleanField(),
+            )
+            titled = queryset.filter(in_title).order_by(F("date").desc(nulls_last=True), "-pk")
+            candidates += titled.values_list("pk", flat=True)[:CANDIDATES]
         ranked = SearchEntry.objects.filter(pk__in=candidates)
         if visible is not None:
             ranked = ranked.filter(visible)

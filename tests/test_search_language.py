@@ -140,3 +140,12 @@ def test_the_query_side_never_loads_kiwi():
     assert query and query.tsquery()
     if not before:
         assert "kiwipiepy" not in sys.modules
+
+
+def test_an_old_title_match_is_ranked_beside_many_newer_body_matches(monkeypatch):
+    monkeypatch.setattr("search.engine.CANDIDATES", 5)  # the ranked window, made small
+    old = _release("양극재 공장 준공", days_ago=2000)
+    for i in range(8):
+        _release(f"기업 소식 {i}", f"간담회에서 양극재 수급 이야기도 나왔다 {i}", days_ago=i + 1)
+    _q, entries = search("양극재", kind="release")
+    assert entries.values_list("title", flat=True).first() == old.headline
