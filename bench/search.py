@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +85,7 @@ def load(count):
     from functools import lru_cache
 
     from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
 
     from articles.models import Article
     from core.models import Status
@@ -98,6 +100,7 @@ def load(count):
 
     sentences = [s for _slug, headline, lead, body, _d in RELEASES for s in (headline, lead, body)]
     rnd = random.Random(7)
+    now = timezone.now()
     existing = Article.objects.filter(slug__startswith="bench-").count()
     batch = []
     for i in range(existing, count):
@@ -109,6 +112,8 @@ def load(count):
                 lead=parts[1],
                 body=f"<p>{parts[2]}</p><p>{parts[3]}</p>",
                 status=Status.PUBLISHED,
+                # Public, spread over the last ten years as an office's archive is.
+                release_at=now - timedelta(minutes=rnd.randrange(10 * 365 * 24 * 60)),
             )
         )
         if len(batch) == 5000:

@@ -353,3 +353,28 @@ ARTICLES = {
         ],
     },
 }
+
+# Media contacts (언론 연락처). The outlets are real regional and national outlets; the journalists
+# are made up for the demo, with addresses at example.com (reserved, never delivered).
+OUTLETS = {
+    "kyongbuk": {"name": "경북일보", "kind": "daily", "region": "대구·경북"},
+    "maeil": {"name": "매일신문", "kind": "daily", "region": "대구·경북"},
+    "yeongnam": {"name": "영남일보", "kind": "daily", "region": "대구·경북"},
+    "yonhap": {"name": "연합뉴스", "kind": "agency", "region": "전국"},
+    "newsis": {"name": "뉴시스", "kind": "agency", "region": "전국"},
+    "etnews": {"name": "전자신문", "kind": "trade", "region": "전국"},
+}
+JOURNALISTS = [
+    # name, outlet, desk, e-mail, embargo consent, lists
+    ("김도윤", "kyongbuk", "경제부", "doyun.kim@example.com", True, ["press-corps", "regional"]),
+    ("이서연", "maeil", "경제부", "seoyeon.lee@example.com", True, ["press-corps", "regional"]),
+    ("박준호", "yeongnam", "경제부", "junho.park@example.com", False, ["regional"]),
+    ("최유진", "yonhap", "대구경북취재본부", "yujin.choi@example.com", True, ["press-corps"]),
+    ("정민재", "newsis", "대구경북본부", "minjae.jung@example.com", False, ["press-corps"]),
+    ("한지우", "etnews", "전국부", "jiwoo.han@example.com", False, ["trade"]),
+]
+MEDIA_LISTS = {
+    "press-corps": ("출입기자단", "경북테크노파크 출입 기자"),
+    "regional": ("지역 언론", "대구·경북 일간지"),
+    "trade": ("산업 전문지", "이차전지·IT 분야 전문지"),
+}

@@ -23,6 +23,7 @@ from articles.models import (
     Kind,
     Tag,
 )
+from contacts.models import Journalist, MediaList, Outlet
 from core.models import Status
 from demo import content
 from demo.drawing import draw_photo
@@ -92,6 +93,7 @@ def _demo_load() -> dict[str, int]:
         article = _demo_article(slug, data, categories, photos, events, people, orgs, contacts)
         if article.kind != Kind.COVERAGE:  # another outlet's article is never packaged
             _demo_kit(article, [events[key] for key in data["events"]])
+    _demo_media_contacts()
     return {
         "articles": Article.objects.count(),
         "events": Event.objects.count(),
@@ -101,7 +103,33 @@ def _demo_load() -> dict[str, int]:
         "organisations": Organisation.objects.count(),
         "photos": Photo.objects.count(),
         "press kits": PressKit.objects.count(),
+        "journalists": Journalist.objects.count(),
     }
+
+
+def _demo_media_contacts():
+    outlets = {
+        key: Outlet.objects.update_or_create(name=data["name"], defaults=data)[0]
+        for key, data in content.OUTLETS.items()
+    }
+    lists = {
+        key: MediaList.objects.update_or_create(name=name, defaults={"description": about})[0]
+        for key, (name, about) in content.MEDIA_LISTS.items()
+    }
+    today = timezone.localdate()
+    for name, outlet, desk, email, consent, in_lists in content.JOURNALISTS:
+        journalist, _ = Journalist.objects.update_or_create(
+            email=email,
+            defaults={
+                "name": name,
+                "outlet": outlets[outlet],
+                "desk": desk,
+                "embargo_consent": consent,
+                "embargo_consent_on": today if consent else None,
+            },
+        )
+        for key in in_lists:
+            lists[key].members.add(journalist)
 
 
 def _demo_photo(key, data):

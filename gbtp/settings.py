@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "spokespeople",
     "presskits",
     "search",
+    "contacts",
     "roles",
     "accounts",
     "demo",

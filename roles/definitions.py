@@ -34,6 +34,7 @@ _WRITER = {
     "organisations": {"organisation": ("add", "view"), "presscontact": ("add", "view")},
     "spokespeople": {"person": ("view",), "quote": FULL},
     "presskits": {"presskit": ("add", "change", "view")},
+    "contacts": {"outlet": ("view",), "journalist": ("view",), "medialist": ("view",)},
 }
 
 _EDITOR = {
@@ -64,6 +65,11 @@ _EDITOR = {
         "letterhead": ("add", "change", "view"),
     },
     "sharing": {"sharelink": ("add", "delete", "view"), "sharelinkopen": ("view",)},
+    "contacts": {
+        "outlet": FULL,
+        "journalist": (*FULL, "import", "export"),
+        "medialist": FULL,
+    },
     "audit": {"auditevent": ("view",)},
 }
 

@@ -110,12 +110,44 @@ MIN_STEM = 2
 LONGEST_WORD = 24  # characters of a query word that are analysed; the rest is cut
 
 
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A number with its counter at the start of a word: 2800억원 → 2800억, 1970년대 → 1970년, 10월에 → 10월.
+COUNTED = re.compile(r"^(\d+)([\uac00-\ud7a3])")
+# A one-letter Latin prefix of a slogan (K-배터리, e-스포츠): the Hangul word is what is meant.
+SLOGAN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]-(?=[\uac00-\ud7a3])")
+GRAM = (
+    "~"  # bigrams from anywhere in a word carry this mark; a word's first and last also stand bare
+)
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """NFKC, lower case, numbers without thousands separators (2,800 → 2800)."""
+    return THOUSANDS.sub("", unicodedata.normalize("NFKC", text or "")).lower()
 
 
 def bigrams(word: str) -> list[str]:
     return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+def word_grams(word: str) -> list[str]:
+    """Index terms of a word's Hangul runs: every bigram marked (~전지), the first and last bare.
+
+    Bare edge bigrams let a short query find the head or modifier of a compound (특구 in 규제자유특구,
+    전지 in 이차전지), but not a pair of syllables across two morphemes (전지 in 대전지역).
+    """
+    grams = []
+    for part in HANGUL.findall(word):
+        if len(part) < 2:
+            continue
+        inner = bigrams(part)
+        grams += [GRAM + gram for gram in inner]
+        grams += list(dict.fromkeys([inner[0], inner[-1]]))
+    return grams
+
+
+def counted(word: str) -> str | None:
+    match = COUNTED.match(word)
+    return match.group(0) if match and match.group(0) != word else None
 
 
 def stems(word: str) -> list[str]:
@@ -136,7 +168,7 @@ def strip_particle(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w[:LONGEST_WORD] for w in WORD.findall(normalise(text))]
+    return [w[:LONGEST_WORD] for w in WORD.findall(SLOGAN.sub("", normalise(text)))]
 
 
 def _lemma(form: str, tag: str) -> str | None:
@@ -180,7 +212,7 @@ class IndexAnalyzer:
         position, so the index knows which words are next to each other (ranking by how close the
         query's words stand, phrases, "in one word") whatever form matched.
         """
-        text = unicodedata.normalize("NFKC", text or "")
+        text = THOUSANDS.sub("", unicodedata.normalize("NFKC", text or ""))
         spans = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(text)]
         starts = [start for start, _end, _word in spans]
         terms = []
@@ -225,8 +257,9 @@ class IndexAnalyzer:
             terms.append((word, at))
             found = {strip_particle(word), kiwi_stem.get(at, word)} - {word}
             terms += [(stem, at) for stem in sorted(found) if len(stem) >= MIN_STEM]
-            for part in HANGUL.findall(word):
-                terms += [(gram, at) for gram in bigrams(part)]
+            terms += [(gram, at) for gram in word_grams(word)]
+            if counted(word):
+                terms.append((counted(word), at))
             analysis = " ".join(dict.fromkeys(per_word.get(at, [])))
             analyses.setdefault(word, analysis)
             stem = kiwi_stem.get(at)
@@ -386,7 +419,7 @@ class QueryParser:
 
         "10월" has no bigram, so it never falls back to every "10".
         """
-        grams = [g for part in HANGUL.findall(word) for g in bigrams(part)]
+        grams = [GRAM + g for part in HANGUL.findall(word) for g in bigrams(part)]
         if not grams or len(word) <= 2:
             return None
         latin = re.findall(r"[0-9a-z&]+", word)

@@ -1,11 +1,13 @@
 """Queries against the search index, with the one public rule applied at query time."""
 
 import itertools
-import json
+import math
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -26,17 +28,44 @@ from search.models import Kind, SearchEntry, SearchWord, SynonymGroup
 from spokespeople.models import public_quote_q
 
 SNIPPET = 90
-# Only the most recent this-many matches are ranked (the public ones among them): a broad word over
-# 100,000 releases would otherwise rank tens of thousands of rows for ten results. The page then says
-# "N건 이상" (see bench/search.py).
-CANDIDATES = 300
+# Only the most recent this-many matches are ranked (the public ones among them), with as many of the
+# most recent title matches: a broad word over 100,000 releases would otherwise rank tens of
+# thousands of rows for ten results. The page then says "N건 이상" (see bench/search.py).
+CANDIDATES = 200
+
+
+# The synonym table, read once a minute per process: a change staff make reaches every web worker
+# within a minute (at once in the process that saved it, see search.apps).
+SYNONYMS_SECONDS = 60
+_synonyms: dict = {"table": None, "until": 0.0}
 
 
 def synonyms() -> dict[str, list[str]]:
-    """Each term (spaces removed) → the other terms of its groups, as written (a spaced one is a phrase)."""
-    table: dict[str, list[str]] = {}
+    """Each term (spaces removed) → the other terms it is the same as, as written (spaced: a phrase).
+
+    Groups that share a term are one: 양해각서 = MOU in one group and MOU = 업무협약 in another make
+    양해각서 find 업무협약.
+    """
+    if _synonyms["table"] is None or time.monotonic() >= _synonyms["until"]:
+        _synonyms.update(table=_synonym_table(), until=time.monotonic() + SYNONYMS_SECONDS)
+    return _synonyms["table"]
+
+
+def synonyms_changed(**kwargs) -> None:
+    _synonyms["table"] = None
+
+
+def _synonym_table() -> dict[str, list[str]]:
+    merged: list[list[str]] = []
     for group in SynonymGroup.objects.all():
         terms = list(dict.fromkeys(normalise(t) for t in group.term_list()))
+        keys = {t.replace(" ", "") for t in terms}
+        for other in [m for m in merged if keys & {t.replace(" ", "") for t in m}]:
+            merged.remove(other)
+            terms = list(dict.fromkeys(other + terms))
+        merged.append(terms)
+    table: dict[str, list[str]] = {}
+    for terms in merged:
         for term in terms:
             key = term.replace(" ", "")
             others = table.setdefault(key, [])
@@ -64,21 +93,67 @@ def public_entries(at=None):
     return SearchEntry.objects.filter(public_q(at))
 
 
-# Above this many estimated matches, walking the date index (newest first) finds CANDIDATES matches
-# sooner than collecting every match from the GIN index; below it, the index wins (see bench/search.py).
-WALK_DATES_ABOVE = 15_000
+_rows = {"count": 0, "until": 0.0}
 
 
-def estimated_matches(query: str) -> int:
-    """PostgreSQL's own estimate of how many entries match: a plan, not a scan (about a millisecond)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE document @@ %s::tsquery",
-            [query],
-        )
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+def _rows_in_index() -> int:
+    """About how many entries the index holds: the planner's statistics, read every ten minutes."""
+    if time.monotonic() >= _rows["until"]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry'")
+            row = cursor.fetchone()
+        _rows.update(count=max(int(row[0]) if row else 0, 0), until=time.monotonic() + 600)
+    return _rows["count"]
+
+
+@contextmanager
+def _sequential_scans_off():
+    """Inside: the planner may not scan the whole table (the GIN or the date index must serve).
+
+    SET LOCAL lasts to the end of the outermost transaction, so inside one already (a test, an
+    atomic request) the setting is put back on the way out; otherwise a transaction of its own
+    ends it.
+    """
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = on")
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def _newest_matches(queryset, column: str, query: str, limit: int) -> list[int]:
+    """The ids of the newest `limit` entries whose `column` matches `query`, without trusting the
+    planner's guess of how many match. Call inside `_sequential_scans_off()`.
+
+    The planner cannot estimate a tsquery with phrase operators and alternatives (it was off by a
+    factor of 200), and the two ways to the newest matches cost opposite things: collecting every
+    match from the GIN index costs one row per match, walking the date index newest first costs one
+    row per entry passed. So: first collect at most `probe` matches from the GIN index; if that was
+    all of them, sort those. Otherwise matches are dense (at least probe in N), and the walk finds
+    `limit` of them after about limit·N/probe rows. With probe = √(limit·N) neither step exceeds
+    about √(limit·N) rows: 4,500 at 100,000 entries.
+    """
+    probe = max(1000, int(math.sqrt(limit * _rows_in_index())))
+    indexed = RawSQL(f"search_searchentry.{column} @@ %s::tsquery", [query], BooleanField())
+    found = list(queryset.filter(indexed).order_by().values_list("pk", "date")[:probe])
+    if len(found) < probe:
+        found.sort(key=lambda row: (row[1] is not None, row[1], row[0]), reverse=True)
+        return [pk for pk, _date in found[:limit]]
+    # The same test written so no index can answer it: the date index is the only way left.
+    walked = RawSQL(
+        f"(search_searchentry.{column} @@ %s::tsquery) IS TRUE", [query], BooleanField()
+    )
+    return list(
+        queryset.filter(walked).order_by("-date", "-pk").values_list("pk", flat=True)[:limit]
+    )
 
 
 def _embedded_match(units) -> Q:
@@ -124,9 +199,6 @@ class Query:
         """
         if connection.vendor == "postgresql":
             query = self.tsquery()
-            matches = RawSQL(
-                "search_searchentry.document @@ %s::tsquery", [query], output_field=BooleanField()
-            )
             # Cover density over positions and weights (a title match counts 1.0, a summary match
             # 0.4, a body match 0.2; words of the query close together count more), normalised by
             # the document's length, and eased by age: ten years halve it (no date, or a date ahead: no
@@ -138,7 +210,6 @@ class Query:
                 [query],
                 output_field=FloatField(),
             )
-            matched = queryset.filter(matches)
         else:
             exact = highlight_terms(self.units)
             hits = (
@@ -152,23 +223,21 @@ class Query:
             rank = sum(hits, Value(0))
             matched = queryset.filter(_embedded_match(self.units))
         # Two steps, not a subquery: the rank expression names the outer table.
-        newest_first = ["-date", "-pk"]
-        if connection.vendor == "postgresql" and estimated_matches(query) < WALK_DATES_ABOVE:
-            # Fewer matches: take them all from the GIN index and sort (NULLS LAST keeps the planner
-            # off the date index, whose walk would test every row's document one by one).
-            newest_first = [F("date").desc(nulls_last=True), "-pk"]
-        candidates = list(matched.order_by(*newest_first).values_list("pk", flat=True)[:CANDIDATES])
-        self.capped = len(candidates) >= CANDIDATES  # older matches exist beyond the ranked window
-        if connection.vendor == "postgresql" and not newest and self.capped:
-            # Beside the newest matches, the newest title matches (their own small GIN index): a
-            # release whose headline says what was asked is ranked however old it is.
-            in_title = RawSQL(
-                "search_searchentry.title_document @@ %s::tsquery",
-                [query],
-                output_field=BooleanField(),
+        if connection.vendor == "postgresql":
+            with _sequential_scans_off():
+                candidates = _newest_matches(queryset, "document", query, CANDIDATES)
+                self.capped = len(candidates) >= CANDIDATES
+                if self.capped and not newest:
+                    # Beside the newest matches, the newest title matches (their own small GIN
+                    # index): a release whose headline says what was asked is ranked however old.
+                    candidates += _newest_matches(queryset, "title_document", query, CANDIDATES)
+        else:
+            candidates = list(
+                matched.order_by(F("date").desc(nulls_last=True), "-pk").values_list(
+                    "pk", flat=True
+                )[:CANDIDATES]
             )
-            titled = queryset.filter(in_title).order_by(F("date").desc(nulls_last=True), "-pk")
-            candidates += titled.values_list("pk", flat=True)[:CANDIDATES]
+            self.capped = len(candidates) >= CANDIDATES  # older matches exist beyond the window
         ranked = SearchEntry.objects.filter(pk__in=candidates)
         if visible is not None:
             ranked = ranked.filter(visible)

@@ -132,3 +132,14 @@ def page_cache_off(settings):
     """Pages are rendered afresh in tests: factories write rows directly, without the signals that
     clear cached pages (core/cache.py). tests/test_page_cache*.py switch the cache on."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def synonyms_read_afresh():
+    """Each test reads the synonym groups its own database holds (a rolled-back test's groups are
+    not kept in the process's minute-long copy; see search.engine.synonyms)."""
+    from search.engine import synonyms_changed
+
+    synonyms_changed()
+    yield
+    synonyms_changed()
