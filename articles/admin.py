@@ -253,7 +253,7 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
     date_hierarchy = "release_at"
     # No prepopulated slug: it would copy Korean into the address. Left empty, the slug is the
     # headline romanised (Article.fill_slug, while the form validates).
-    autocomplete_fields = ["category", "related_events"]
+    autocomplete_fields = ["category", "related_events", "covers"]
     inlines = [ArticlePhotoInline, ArticleContactInline, AttachmentInline]
     fieldsets = [
         (None, {"fields": ["kind", "headline", "deck", "slug", "lead", "body"]}),
@@ -276,7 +276,7 @@ class ArticleAdmin(SlugHistoryAdmin, PublishableAdmin):
             {
                 "classes": ["collapse"],
                 "description": _("다른 언론사가 쓴 기사를 옮길 때만 입력합니다."),
-                "fields": ["outlet", "reporter", "source_url", "copyright_line"],
+                "fields": ["outlet", "reporter", "source_url", "copyright_line", "covers"],
             },
         ),
         (_("기록"), {"classes": ["collapse"], "fields": PublishableAdmin.readonly_fields}),

@@ -168,6 +168,16 @@ class Article(SlugHistoryMixin, PublishableModel):
     )
     reporter = models.CharField(_("기자"), max_length=60, blank=True)
     source_url = models.URLField(_("원문 주소"), blank=True, max_length=500)
+    covers = models.ForeignKey(
+        "self",
+        verbose_name=_("보도한 보도자료"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coverage",
+        limit_choices_to=~models.Q(kind=Kind.COVERAGE),
+        help_text=_("언론보도일 때, 이 기사가 다룬 우리 보도자료. 배포 결과 보고서에 나옵니다."),
+    )
     copyright_line = models.CharField(
         _("저작권 표시"),
         max_length=200,
@@ -343,6 +353,8 @@ class Article(SlugHistoryMixin, PublishableModel):
             errors["embargo_date"] = _("조간·석간 보도시점에는 보도 날짜를 입력해야 합니다.")
         if self.kind == Kind.COVERAGE and not self.outlet.strip():
             errors["outlet"] = _("언론보도에는 언론사 이름을 입력해야 합니다.")
+        if self.covers_id and self.kind != Kind.COVERAGE:
+            errors["covers"] = _("보도한 보도자료는 언론보도에만 적습니다.")
         self.clean_slug(errors)
         if errors:
             raise ValidationError(errors)

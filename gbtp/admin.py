@@ -7,6 +7,7 @@ box. No app re-registers another app's admin.
 """
 
 from django.contrib import admin
+from django.urls import reverse
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
@@ -22,6 +23,20 @@ from spokespeople.models import Person, Quote
 class ReleaseAdmin(KoreanSearchMixin, ArticleAdmin):
     inlines = [*ArticleAdmin.inlines, QuoteInline]
     actions = [*ArticleAdmin.actions, export_kit_for_selection]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Links to send the release to journalists (distribution) and to what came of it."""
+        extra_context = dict(extra_context or {})
+        if object_id and str(object_id).isdigit():
+            if request.user.has_perm("distribution.add_mailing"):
+                extra_context["distribution_send_url"] = reverse(
+                    "admin:distribution_send", args=[object_id]
+                )
+            if request.user.has_perm("distribution.report_mailing"):
+                extra_context["distribution_report_url"] = reverse(
+                    "admin:distribution_report", args=[object_id]
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Event)

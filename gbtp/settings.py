@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     # Our apps, in the order of their dependencies (see docs/architecture.md).
     "audit",
     "core",
+    "contacts",
     "sharing",
     "photos",
     "organisations",
@@ -83,7 +84,7 @@ INSTALLED_APPS = [
     "spokespeople",
     "presskits",
     "search",
-    "contacts",
+    "distribution",
     "roles",
     "accounts",
     "demo",
@@ -242,6 +243,9 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 6
 # Workflow e-mails (검토 요청 to editors; 돌려보내기, 승인, 게시 to the writer), sent by the task
 # worker (core/tasks.py). Off by default: nothing is queued unless this is on.
 WORKFLOW_EMAILS = env_bool("WORKFLOW_EMAILS")
+# Releases sent to journalists (distribution/): at most this many messages a second, so a relay's
+# rate limits are kept and a list of hundreds goes out in under a minute.
+DISTRIBUTION_RATE = float(os.environ.get("DISTRIBUTION_RATE", "10"))
 
 # Korean first, English available; all dates and times in Korea Standard Time.
 LANGUAGE_CODE = "ko"

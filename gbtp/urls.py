@@ -35,6 +35,7 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("photos/", include("photos.urls")),
     path("share/", include("sharing.urls")),
+    path("", include("distribution.urls")),
     path("sitemap.xml", public_for_5_minutes(sitemap_index), name="sitemap"),
     path(
         "sitemap-<str:section>.xml",

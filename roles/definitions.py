@@ -35,6 +35,7 @@ _WRITER = {
     "spokespeople": {"person": ("view",), "quote": FULL},
     "presskits": {"presskit": ("add", "change", "view")},
     "contacts": {"outlet": ("view",), "journalist": ("view",), "medialist": ("view",)},
+    "distribution": {"mailing": ("view",), "delivery": ("view",)},
 }
 
 _EDITOR = {
@@ -69,6 +70,12 @@ _EDITOR = {
         "outlet": FULL,
         "journalist": (*FULL, "import", "export"),
         "medialist": FULL,
+    },
+    "distribution": {
+        "mailing": ("add", "change", "view", "report"),
+        "delivery": ("change", "view"),
+        "suppression": FULL,
+        "subscriber": ("view", "delete"),
     },
     "audit": {"auditevent": ("view",)},
 }

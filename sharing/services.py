@@ -27,7 +27,7 @@ def sharelink_create(*, link: ShareLink, by, request=None) -> str:
     if link.expires_at is None:
         link.expires_at = timezone.now() + DEFAULT_LIFETIME
     link.save()
-    stamped = _stamp_distributed(link.target)
+    stamped = distributed_stamp(link.target)
     audit_record(
         action=Action.SHARE_CREATE, actor=by, request=request, obj=link.target,
         recipient=str(link), expires_at=link.expires_at.isoformat(), link=link.pk,
@@ -49,7 +49,25 @@ def _mail_to_recipient(link: ShareLink, token: str) -> None:
     send_share_mail.enqueue(link.pk, settings.SITE_URL + ShareLink.url_for(token))
 
 
-def _stamp_distributed(target) -> bool:
+def sharelink_issue(
+    *, target, recipient_name, recipient_organisation="", purpose="", expires_at, by
+) -> tuple[ShareLink, str]:
+    """A personal link made by a service that reports on it itself (a release mailing): no e-mail
+    and no signal of its own. Returns the link and its token, which is never stored."""
+    token = ShareLink.new_token()
+    link = ShareLink.objects.create(
+        target=target,
+        recipient_name=recipient_name[:100],
+        recipient_organisation=recipient_organisation[:100],
+        purpose=purpose[:200],
+        token_hash=hash_token(token),
+        expires_at=expires_at,
+        created_by=by,
+    )
+    return link, token
+
+
+def distributed_stamp(target) -> bool:
     """Sending a release to a journalist distributes it: 배포일시 is stamped if it was empty.
 
     The version moves on too, so an editor's open form with the old, empty value is refused

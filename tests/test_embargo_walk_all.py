@@ -50,6 +50,11 @@ WITHOUT_ITEMS = {
     "password_reset_done",
     "password_reset_complete",
     "password_reset_confirm",
+    # Subscribing and unsubscribing: forms and confirmations that name no item.
+    "distribution:subscribe",
+    "distribution:subscription-confirm",
+    "distribution:subscription-stop",
+    "distribution:unsubscribe",
 }
 TEXT_SUFFIXES = (".txt", ".html", ".json", ".csv", ".ics", ".vcf", ".xml")
 
