@@ -31,7 +31,7 @@ SNIPPET = 90
 # Only the most recent this-many matches are ranked (the public ones among them), with as many of the
 # most recent title matches: a broad word over 100,000 releases would otherwise rank tens of
 # thousands of rows for ten results. The page then says "N건 이상" (see bench/search.py).
-CANDIDATES = 200
+CANDIDATES = 100
 
 
 # The synonym table, read once a minute per process: a change staff make reaches every web worker
