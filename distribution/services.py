@@ -47,6 +47,7 @@ from distribution.models import (
     SubscriberNotice,
     Suppression,
 )
+from sharing.models import Use
 from sharing.services import distributed_stamp, sharelink_issue
 
 RETRY_DELAYS = (60, 300, 1800)  # seconds before each new attempt after a temporary failure
@@ -240,10 +241,6 @@ def _message(delivery: Delivery, article: Article, url: str, embargoed: bool):
         "photos": [link.photo for link in article.photo_links.select_related("photo")],
         "office": office,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("distribution/email/subject.txt", context)
-        text = render_to_string("distribution/email/release.txt", context)
-        html = render_to_string("distribution/email/release.html", context)
     headers = {
         "Message-ID": delivery.message_id,
         "List-Unsubscribe": f"<{unsubscribe}>"
@@ -251,11 +248,21 @@ def _message(delivery: Delivery, article: Article, url: str, embargoed: bool):
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"GBTP press releases <press.{_domain()}>",
     }
+    return _compose("release", context, delivery.email, headers)
+
+
+def _compose(template: str, context: dict, to: str, headers: dict) -> EmailMultiAlternatives:
+    """A Korean message from distribution/email/<template>_subject.txt, .txt and .html."""
+    office = settings.PRESS_OFFICE
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"distribution/email/{template}_subject.txt", context)
+        text = render_to_string(f"distribution/email/{template}.txt", context)
+        html = render_to_string(f"distribution/email/{template}.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delivery.email],
+        to=[to],
         reply_to=[office["email"]] if office.get("email") else None,
         headers=headers,
     )
@@ -475,7 +482,11 @@ def release_report(article: Article) -> dict:
     deliveries = (
         Delivery.objects.filter(mailing__article=article)
         .select_related("mailing")
-        .annotate(opens=Count("link__opens"), first_open=Min("link__opens__opened_at"))
+        .annotate(
+            opens=Count("link__opens", filter=Q(link__opens__what=Use.PAGE)),
+            kits=Count("link__opens", filter=Q(link__opens__what=Use.KIT)),
+            first_open=Min("link__opens__opened_at"),
+        )
         .order_by("mailing__created_at", "name", "pk")
     )
     coverage = article.coverage.order_by("release_at", "pk")
@@ -486,13 +497,14 @@ def release_report(article: Article) -> dict:
         "deliveries": rows,
         "sent": sum(1 for d in rows if d.state == DeliveryState.SENT),
         "opened": sum(1 for d in rows if d.opens),
+        "downloaded": sum(1 for d in rows if d.kits),
         "coverage": list(coverage),
     }
 
 
 CSV_HEADER = [
     "보도자료", "보도시점", "발송 방식", "받는 사람", "매체", "이메일", "상태", "보낸 일시",
-    "열람 횟수", "처음 열람", "언론보도",
+    "열람 횟수", "처음 열람", "언론보도", "키트 내려받기",
 ]  # fmt: skip
 
 
@@ -513,7 +525,11 @@ def monthly_csv(year: int, month: int, *, by, request=None) -> bytes:
     deliveries = (
         Delivery.objects.filter(mailing__send_at__gte=start, mailing__send_at__lt=end)
         .select_related("mailing__article")
-        .annotate(opens=Count("link__opens"), first_open=Min("link__opens__opened_at"))
+        .annotate(
+            opens=Count("link__opens", filter=Q(link__opens__what=Use.PAGE)),
+            kits=Count("link__opens", filter=Q(link__opens__what=Use.KIT)),
+            first_open=Min("link__opens__opened_at"),
+        )
         .order_by("mailing__send_at", "mailing__pk", "name", "pk")
     )
     coverage = {}
@@ -535,7 +551,7 @@ def monthly_csv(year: int, month: int, *, by, request=None) -> bytes:
             d.name, d.outlet, d.email, d.get_state_display(),
             release_date(d.sent_at) if d.sent_at else "", d.opens,
             release_date(d.first_open) if d.first_open else "",
-            "; ".join(coverage.get(article.pk, [])),
+            "; ".join(coverage.get(article.pk, [])), d.kits,
         ])  # fmt: skip
     audit_record(
         action=Action.EXPORT, actor=by, request=request, what="mailing-report",
@@ -645,10 +661,6 @@ def _subscriber_message(subscriber, template, context, *, unsubscribe=True):
         "distribution:subscription-stop", args=[subscription_token(subscriber, STOP_SALT)]
     )
     context = {**context, "subscriber": subscriber, "stop_url": stop_url, "office": office}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"distribution/email/{template}_subject.txt", context)
-        text = render_to_string(f"distribution/email/{template}.txt", context)
-        html = render_to_string(f"distribution/email/{template}.html", context)
     headers = {}
     if unsubscribe:
         headers = {
@@ -656,16 +668,7 @@ def _subscriber_message(subscriber, template, context, *, unsubscribe=True):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"GBTP newsroom <news.{_domain()}>",
         }
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[subscriber.email],
-        reply_to=[office["email"]] if office.get("email") else None,
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return _compose(template, context, subscriber.email, headers)
 
 
 def subscription_confirmation_send(subscriber_id: int) -> bool:

@@ -22,7 +22,7 @@ from core.views import get_visible_or_404, mark_private
 from events.models import Event
 from presskits.models import KitBuild, PressKit
 from presskits.services import kit_build_for, kit_builds_request, kit_page_path
-from sharing.services import visitor_holds_link
+from sharing.services import sharelink_record_kit, visitor_holds_link
 
 RETRY_SECONDS = 15
 # How long the newsroom's own nginx may answer repeat downloads of a public kit without asking.
@@ -192,6 +192,8 @@ def kit_download(request, target, key):
     if response is None:
         _lost(owner)
         return _not_ready(request)
+    if not isinstance(owner, PressKit):
+        sharelink_record_kit(request, owner)  # for the distribution report
     return response
 
 

@@ -47,7 +47,7 @@ class ShareLinkForm(forms.ModelForm):
 class ShareLinkOpenInline(admin.TabularInline):
     model = ShareLinkOpen
     extra = 0
-    fields = ["opened_at", "ip", "user_agent"]
+    fields = ["opened_at", "what", "ip", "user_agent"]
     readonly_fields = fields
     can_delete = False
 

@@ -84,9 +84,15 @@ class ShareLink(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
+class Use(models.TextChoices):
+    PAGE = "page", _("열람")
+    KIT = "kit", _("키트 내려받기")
+
+
 class ShareLinkOpen(models.Model):
     link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="opens")
     opened_at = models.DateTimeField(_("열람 일시"), auto_now_add=True)
+    what = models.CharField(_("한 일"), max_length=8, choices=Use.choices, default=Use.PAGE)
     ip = models.GenericIPAddressField(_("IP 주소"), null=True, blank=True)
     user_agent = models.CharField(_("브라우저"), max_length=300, blank=True)
 

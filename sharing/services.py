@@ -8,7 +8,7 @@ from django.utils import timezone
 from audit.models import Action
 from audit.services import audit_record, client_ip
 from core.signals import content_changed
-from sharing.models import ShareLink, ShareLinkOpen, hash_token
+from sharing.models import ShareLink, ShareLinkOpen, Use, hash_token
 from sharing.tasks import send_share_mail
 
 SESSION_KEY = "share_links"
@@ -124,6 +124,23 @@ def session_links(request):
     if not ids:
         return ShareLink.objects.none()
     return ShareLink.objects.valid().filter(pk__in=ids)
+
+
+def sharelink_record_kit(request, obj) -> None:
+    """A kit downloaded by someone holding personal links to `obj`: one line per link, for the
+    distribution report. No query at all for a visitor without links."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if not (hasattr(request, "session") and request.session.get(SESSION_KEY)):
+        return
+    content_type = ContentType.objects.get_for_model(type(obj))
+    for link in session_links(request).filter(content_type=content_type, object_id=obj.pk):
+        ShareLinkOpen.objects.create(
+            link=link,
+            what=Use.KIT,
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        )
 
 
 def visitor_holds_link(request, obj) -> bool:

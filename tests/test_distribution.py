@@ -354,12 +354,13 @@ def test_only_editors_send_and_the_form_previews_the_message(editor_client, writ
 
 @pytest.mark.django_db
 def test_the_report_and_the_monthly_csv_list_recipients_opens_and_coverage(
-    editor, editor_client, smtp_here, client
+    editor, editor_client, smtp_here, client, run_tasks
 ):
     import csv
     import io
 
     from articles.models import Kind
+    from presskits.services import kit_builds_request
 
     press = MediaList.objects.create(name="출입기자단")
     _journalists(2, 0, press)
@@ -371,12 +372,17 @@ def test_the_report_and_the_monthly_csv_list_recipients_opens_and_coverage(
     text = message.get_body(("plain",)).get_content()
     link = next(word for word in text.split() if "/share/" in word)
     assert client.get(urlsplit(link).path).status_code == 200
+    kit_builds_request({"article": {article.pk}})
+    run_tasks()
+    kit = client.get(f"/press-kits/releases/{article.pk}/download/")
+    assert kit.status_code == 200  # the kit, through the same browser session
     make_article(
         kind=Kind.COVERAGE, status=Status.PUBLISHED, outlet="경북일보", covers=article,
         headline="경북테크노파크, 배포 결과 시험 기사",
     )  # fmt: skip
     report = editor_client.get(f"/admin/distribution/mailing/report/{article.pk}/").content.decode()
     assert "보냄 2/2" in report and "개인 링크를 연 사람 1명" in report
+    assert "키트를 내려받은 사람 1명" in report
     assert "경북일보" in report and "경북테크노파크, 배포 결과 시험 기사" in report
     month = timezone.localdate().strftime("%Y-%m")
     response = editor_client.get(f"/admin/distribution/mailing/monthly/?month={month}")
@@ -387,6 +393,7 @@ def test_the_report_and_the_monthly_csv_list_recipients_opens_and_coverage(
     assert len(rows) == 3 and all(row[0] == "배포 결과 시험" for row in rows[1:])
     assert sorted(row[8] for row in rows[1:]) == ["0", "1"]  # opens
     assert all(row[10].startswith("경북일보") for row in rows[1:])
+    assert sorted(row[11] for row in rows[1:]) == ["0", "1"]  # kit downloads
     assert AuditEvent.objects.filter(action=Action.EXPORT).exists()
 
 
