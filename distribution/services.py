@@ -248,13 +248,19 @@ def _message(delivery: Delivery, article: Article, url: str, embargoed: bool):
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"GBTP press releases <press.{_domain()}>",
     }
-    return _compose("release", context, delivery.email, headers)
+    # A journalist who reads English gets the message's frame in English (the release stays as
+    # written).
+    language = getattr(delivery.journalist, "language", None) or settings.LANGUAGE_CODE
+    return _compose("release", context, delivery.email, headers, language=language)
 
 
-def _compose(template: str, context: dict, to: str, headers: dict) -> EmailMultiAlternatives:
-    """A Korean message from distribution/email/<template>_subject.txt, .txt and .html."""
+def _compose(
+    template: str, context: dict, to: str, headers: dict, *, language=None
+) -> EmailMultiAlternatives:
+    """A message from distribution/email/<template>_subject.txt, .txt and .html (Korean unless
+    `language` says otherwise)."""
     office = settings.PRESS_OFFICE
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"distribution/email/{template}_subject.txt", context)
         text = render_to_string(f"distribution/email/{template}.txt", context)
         html = render_to_string(f"distribution/email/{template}.html", context)
@@ -358,7 +364,11 @@ def _send_due(mailing: Mailing, article: Article):
     """Send every queued delivery; returns when to try again if some failed for now, else None."""
     suppressed = set(Suppression.objects.values_list("email", flat=True))
     started, sent, retry_at = time.monotonic(), 0, None
-    queued = list(mailing.deliveries.filter(state=DeliveryState.QUEUED).order_by("pk"))
+    queued = list(
+        mailing.deliveries.filter(state=DeliveryState.QUEUED)
+        .select_related("journalist")
+        .order_by("pk")
+    )
     with mailers.default as connection:
         for index, delivery in enumerate(queued):
             if index and index % RECHECK_EVERY == 0:
@@ -589,6 +599,27 @@ def subscriber_for(token: str, salt: str, max_age=None):
     except signing.BadSignature:
         return None
     return Subscriber.objects.filter(pk=pk).first()
+
+
+SUBSCRIBE_LIMIT = 5  # requests from one address of origin …
+SUBSCRIBE_WINDOW = 600  # … in this many seconds
+
+
+def subscribe_allowed(request) -> bool:
+    """Whether this client may ask for another subscription now: a few an address per ten
+    minutes, so the form cannot be used to mail-bomb a list of strangers."""
+    from django.core.cache import cache
+
+    from audit.services import client_ip
+
+    key = f"distribution:subscribe:{client_ip(request)}"
+    cache.add(key, 0, SUBSCRIBE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, SUBSCRIBE_WINDOW)
+        count = 1
+    return count <= SUBSCRIBE_LIMIT
 
 
 @transaction.atomic

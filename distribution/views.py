@@ -12,6 +12,7 @@ from distribution.services import (
     CONFIRM_SALT,
     STOP_SALT,
     subscribe,
+    subscribe_allowed,
     subscriber_for,
     subscription_confirm,
     subscription_stop,
@@ -40,6 +41,10 @@ def unsubscribe_view(request, token):
 def subscribe_view(request):
     """The public form: e-mail, categories, consent. The same answer whatever the address."""
     form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and not subscribe_allowed(request):
+        response = render(request, "distribution/subscribe.html", {"form": form, "busy": True})
+        response.status_code = 429
+        return mark_private(response)
     if request.method == "POST" and form.is_valid():
         subscribe(
             email=form.cleaned_data["email"],

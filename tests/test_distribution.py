@@ -484,3 +484,29 @@ def test_staff_export_and_erase_a_subscribers_data(editor_client, editor):
     erased = AuditEvent.objects.get(action=Action.SUBSCRIBER_ERASE)
     assert "reader@example.com" not in json.dumps(erased.details, ensure_ascii=False)
     assert AuditEvent.objects.filter(action=Action.EXPORT, details__what="subscriber").exists()
+
+
+@pytest.mark.django_db
+def test_a_journalist_who_reads_english_gets_the_message_frame_in_english(editor, smtp_here):
+    press = MediaList.objects.create(name="해외")
+    (journalist,) = _journalists(1, 0, press)
+    Journalist.objects.filter(pk=journalist.pk).update(language="en")
+    article = make_article(status=Status.PUBLISHED, headline="경북테크노파크 해외 협력", contacts=1)
+    (mailing,) = mailing_queue(article=article, mode=Mode.ON_TIME, lists=[press], by=editor)
+    mailing_run(mailing.pk)
+    (message,) = [m for _at, _to, m in smtp_here.parsed()]
+    assert message["Subject"] == "[Press release] 경북테크노파크 해외 협력"
+    assert message.get_body(("plain",)).get_content().startswith(f"Dear {journalist.name}")
+
+
+@pytest.mark.django_db
+def test_the_subscribe_form_refuses_a_flood_from_one_address(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "subscribe-flood"}}  # fmt: skip
+    answers = [
+        client.post("/subscribe/", {"email": f"stranger{i}@example.com", "consent": "on"})
+        for i in range(7)
+    ]
+    assert [a.status_code for a in answers] == [200] * 5 + [429] * 2
+    assert "10분 뒤에 다시" in answers[-1].content.decode()
+    assert Subscriber.objects.count() == 5
