@@ -13,4 +13,5 @@ PAGE_TYPES = {
     "search": "/search/?q=우즈베키스탄의",
     "search, nothing found": "/search/?q=반도체",
     "not found": "/releases/no-such-release/",
+    "subscribe": "/subscribe/",
 }
