@@ -47,6 +47,7 @@ from contacts.models import (
     normalise_email,
 )
 from core.filenames import ascii_name, download_name
+from core.spreadsheet import BOM, FORMULA_STARTS, spreadsheet_cell
 
 IMPORT_ACTION = Action.CONTACTS_IMPORT
 LIST_ACTION = Action.MEDIA_LIST
@@ -54,10 +55,6 @@ LIST_ACTION = Action.MEDIA_LIST
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 LIST_SEPARATOR = ";"
-BOM = "\ufeff"
-# A cell beginning with one of these is a formula to a spreadsheet: exports put an apostrophe in
-# front (OWASP "CSV injection"), and imports take it off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 YES = {"예", "네", "y", "yes", "true", "1", "o", "동의", "수신"}
 NO = {"아니오", "아니요", "아니", "n", "no", "false", "0", "x", "미동의", "비동의", "거부"}
 LANGUAGE_WORDS = {
@@ -128,11 +125,6 @@ def _clean_cell(value):
     if value.startswith("'") and value[1:2] in FORMULA_STARTS:
         value = value[1:]
     return value
-
-
-def _guard(value):
-    value = str(value or "")
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _shown(value, limit=60):
@@ -814,7 +806,7 @@ def _csv_of(journalists):
                 _("예") if journalist.embargo_consent else _("아니오"),
                 f"{LIST_SEPARATOR} ".join(media_list.name for media_list in journalist.lists.all()),
             ]
-            writer.writerow([_guard(value) for value in row])
+            writer.writerow([spreadsheet_cell(value) for value in row])
             count += 1
     return buffer.getvalue(), count
 

@@ -23,20 +23,21 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Kind
 from audit.models import Action
 from audit.services import audit_record
 from contacts.models import Journalist
+from core.mail import templated_mail
 from core.models import Status
 from core.signals import content_changed
+from core.spreadsheet import excel_csv
 from distribution.models import (
     Delivery,
     DeliveryState,
@@ -251,29 +252,9 @@ def _message(delivery: Delivery, article: Article, url: str, embargoed: bool):
     # A journalist who reads English gets the message's frame in English (the release stays as
     # written).
     language = getattr(delivery.journalist, "language", None) or settings.LANGUAGE_CODE
-    return _compose("release", context, delivery.email, headers, language=language)
-
-
-def _compose(
-    template: str, context: dict, to: str, headers: dict, *, language=None
-) -> EmailMultiAlternatives:
-    """A message from distribution/email/<template>_subject.txt, .txt and .html (Korean unless
-    `language` says otherwise)."""
-    office = settings.PRESS_OFFICE
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"distribution/email/{template}_subject.txt", context)
-        text = render_to_string(f"distribution/email/{template}.txt", context)
-        html = render_to_string(f"distribution/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[office["email"]] if office.get("email") else None,
-        headers=headers,
+    return templated_mail(
+        "distribution/email/release", context, delivery.email, headers=headers, language=language
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def preview_message(article: Article, mode: str):
@@ -520,8 +501,6 @@ CSV_HEADER = [
 
 def monthly_csv(year: int, month: int, *, by, request=None) -> bytes:
     """Releases sent in that month × recipients × coverage, UTF-8 with BOM for Excel."""
-    import csv
-    import io
     from datetime import datetime
 
     from django.db.models import Count, Min
@@ -551,23 +530,28 @@ def monthly_csv(year: int, month: int, *, by, request=None) -> bytes:
             if item.release_at
             else item.outlet
         )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for d in deliveries:
-        article = d.mailing.article
-        writer.writerow([
-            article.headline, release_date(d.mailing.release_at), d.mailing.get_mode_display(),
-            d.name, d.outlet, d.email, d.get_state_display(),
-            release_date(d.sent_at) if d.sent_at else "", d.opens,
+    rows = [
+        [
+            d.mailing.article.headline,
+            release_date(d.mailing.release_at),
+            d.mailing.get_mode_display(),
+            d.name,
+            d.outlet,
+            d.email,
+            d.get_state_display(),
+            release_date(d.sent_at) if d.sent_at else "",
+            d.opens,
             release_date(d.first_open) if d.first_open else "",
-            "; ".join(coverage.get(article.pk, [])), d.kits,
-        ])  # fmt: skip
+            "; ".join(coverage.get(d.mailing.article_id, [])),
+            d.kits,
+        ]
+        for d in deliveries
+    ]
     audit_record(
         action=Action.EXPORT, actor=by, request=request, what="mailing-report",
-        month=f"{year}-{month:02d}", rows=deliveries.count(),
+        month=f"{year}-{month:02d}", rows=len(rows),
     )  # fmt: skip
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return excel_csv(CSV_HEADER, rows)
 
 
 # Subscriptions (구독): the public asks for new releases by e-mail.
@@ -699,7 +683,9 @@ def _subscriber_message(subscriber, template, context, *, unsubscribe=True):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"GBTP newsroom <news.{_domain()}>",
         }
-    return _compose(template, context, subscriber.email, headers)
+    return templated_mail(
+        f"distribution/email/{template}", context, subscriber.email, headers=headers
+    )
 
 
 def subscription_confirmation_send(subscriber_id: int) -> bool:

@@ -6,9 +6,7 @@ every file's hash. A member that cannot be read is left out and named in problem
 half-written is ever served.
 """
 
-import csv
 import hashlib
-import io
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +21,7 @@ from django.utils import timezone
 from stream_zip import NO_COMPRESSION_64, ZIP_AUTO, stream_zip
 
 from core.filenames import download_name, short_title
+from core.spreadsheet import excel_csv
 from events.calendar import events_to_ics
 from photos import renditions
 from photos.embedding import PhotoCredits, with_credits
@@ -238,25 +237,27 @@ def _quotes_text(contents):
 
 
 def _captions_csv(contents, names):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["원본 파일", "웹용 파일", "사진 설명", "출처 표기", "저작권자", "이용 조건", "대체 텍스트"]
+    header = [
+        "원본 파일",
+        "웹용 파일",
+        "사진 설명",
+        "출처 표기",
+        "저작권자",
+        "이용 조건",
+        "대체 텍스트",
+    ]
+    rows = (
+        [
+            *names[photo.pk],
+            photo.caption,
+            photo.credit_line,
+            photo.rights_holder,
+            photo.get_licence_display(),
+            photo.alt_text,
+        ]
+        for photo in contents.photos
     )
-    for photo in contents.photos:
-        original, web = names[photo.pk]
-        writer.writerow(
-            [
-                original,
-                web,
-                photo.caption,
-                photo.credit_line,
-                photo.rights_holder,
-                photo.get_licence_display(),
-                photo.alt_text,
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Korean CSV correctly
+    return excel_csv(header, rows)
 
 
 def _ninjs(article, contents, names):

@@ -106,6 +106,10 @@ def _rows_in_index() -> int:
     return _rows["count"]
 
 
+def _probe_size(limit: int) -> int:
+    return max(1000, int(math.sqrt(limit * _rows_in_index())))
+
+
 @contextmanager
 def _sequential_scans_off():
     """Inside: the planner may not scan the whole table (the GIN or the date index must serve).
@@ -141,7 +145,7 @@ def _newest_matches(queryset, column: str, query: str, limit: int) -> list[int]:
     `limit` of them after about limit·N/probe rows. With probe = √(limit·N) neither step exceeds
     about √(limit·N) rows: 4,500 at 100,000 entries.
     """
-    probe = max(1000, int(math.sqrt(limit * _rows_in_index())))
+    probe = _probe_size(limit)
     indexed = RawSQL(f"search_searchentry.{column} @@ %s::tsquery", [query], BooleanField())
     found = list(queryset.filter(indexed).order_by().values_list("pk", "date")[:probe])
     if len(found) < probe:

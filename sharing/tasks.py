@@ -16,14 +16,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.tasks.signals import task_finished
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
+from core.mail import templated_mail
 from sharing.models import ShareLink
 
 logger = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ def send_share_mail(link_id: int, url: str, attempt: int = 1) -> bool:
     return True
 
 
-def sharelink_mail(link: ShareLink, url: str) -> EmailMultiAlternatives:
+def sharelink_mail(link: ShareLink, url: str):
     """The Korean message for `link`: plain text with an HTML alternative."""
     target = link.target
     release_at = getattr(target, "release_at", None)
@@ -79,19 +78,7 @@ def sharelink_mail(link: ShareLink, url: str) -> EmailMultiAlternatives:
         "embargoed": release_at is None or release_at > timezone.now(),
         "office": office,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("sharing/email/share_link_subject.txt", context)
-        text = render_to_string("sharing/email/share_link.txt", context)
-        html = render_to_string("sharing/email/share_link.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[link.recipient_email],
-        reply_to=[office["email"]] if office.get("email") else None,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return templated_mail("sharing/email/share_link", context, link.recipient_email)
 
 
 def _forget_finished_run(sender, task_result, **kwargs):

@@ -340,6 +340,9 @@ def test_only_editors_send_and_the_form_previews_the_message(editor_client, writ
     assert page.status_code == 200
     text = page.content.decode()
     assert "[보도자료] 미리 보기 시험" in text and "List-Unsubscribe-Post" in text
+    empty = editor_client.post(url, {"mode": BOTH})
+    assert "명단이나 기자를 하나 이상 고르세요." in empty.content.decode()
+    assert not Mailing.objects.exists()
     checked = editor_client.post(url, {"mode": BOTH, "lists": [press.pk], "_preview": "1"})
     assert "엠바고 사전 발송: 받는 사람 1명" in checked.content.decode()
     assert "보도시점에 발송: 받는 사람 2명" in checked.content.decode()
@@ -510,3 +513,51 @@ def test_the_subscribe_form_refuses_a_flood_from_one_address(client, settings):
     assert [a.status_code for a in answers] == [200] * 5 + [429] * 2
     assert "10분 뒤에 다시" in answers[-1].content.decode()
     assert Subscriber.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_send_leaves_a_follow_up_run_for_a_worker_that_dies(editor, smtp_here):
+    press = MediaList.objects.create(name="출입기자단")
+    _journalists(1, 0, press)
+    article = make_article(status=Status.PUBLISHED, contacts=1)
+    (mailing,) = mailing_queue(article=article, mode=Mode.ON_TIME, lists=[press], by=editor)
+    started = timezone.now()
+    assert mailing_run(mailing.pk) == "sent"
+    follow_up = DBTaskResult.objects.filter(
+        task_path="distribution.tasks.send_mailing", run_after__gt=started + timedelta(minutes=10)
+    )
+    assert follow_up.count() == 1
+    assert mailing_run(mailing.pk) == "nothing"  # what that run finds once all went well
+
+
+@pytest.mark.django_db
+def test_forged_requests_change_nothing(writer_client, client, editor, smtp_here):
+    press = MediaList.objects.create(name="출입기자단")
+    _journalists(2, 0, press)
+    article = make_article(status=Status.PUBLISHED, release_in=timedelta(hours=3), contacts=1)
+    url = f"/admin/distribution/mailing/send/{article.pk}/"
+    assert writer_client.post(url, {"mode": Mode.ON_TIME, "lists": [press.pk]}).status_code == 403
+    assert client.post(url, {"mode": Mode.ON_TIME, "lists": [press.pk]}).status_code == 302  # login
+    assert not Mailing.objects.exists()
+    for path in ["/press-mail/unsubscribe/forged/", "/subscribe/stop/forged/"]:
+        assert client.post(path).status_code == 404
+        assert client.get(path).status_code == 404
+    assert client.post("/subscribe/confirm/forged/").status_code == 404
+    assert not Suppression.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_monthly_csv_never_hands_excel_a_formula(editor, editor_client, smtp_here):
+    import csv
+    import io
+
+    press = MediaList.objects.create(name="출입기자단")
+    (journalist,) = _journalists(1, 0, press)
+    Journalist.objects.filter(pk=journalist.pk).update(name="=HYPERLINK(1)")
+    article = make_article(status=Status.PUBLISHED, headline="+수식처럼 보이는 제목", contacts=1)
+    (mailing,) = mailing_queue(article=article, mode=Mode.ON_TIME, lists=[press], by=editor)
+    mailing_run(mailing.pk)
+    month = timezone.localdate().strftime("%Y-%m")
+    content = editor_client.get(f"/admin/distribution/mailing/monthly/?month={month}").content
+    (row,) = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]
+    assert row[0] == "'+수식처럼 보이는 제목" and row[3] == "'=HYPERLINK(1)"

@@ -149,3 +149,15 @@ def test_an_old_title_match_is_ranked_beside_many_newer_body_matches(monkeypatch
         _release(f"기업 소식 {i}", f"간담회에서 양극재 수급 이야기도 나왔다 {i}", days_ago=i + 1)
     _q, entries = search("양극재", kind="release")
     assert entries.values_list("title", flat=True).first() == old.headline
+
+
+def test_dense_matches_are_found_by_walking_the_dates_with_the_same_result(monkeypatch):
+    """Past the probe (many matches), the newest ones come from the date index, not the GIN list."""
+    for i in range(9):
+        _release(f"양극재 소식 {i}", days_ago=i + 1)
+    _release("음극재 소식", days_ago=0)
+    gin = list(search("양극재", kind="release", newest=True)[1].values_list("title", flat=True))
+    monkeypatch.setattr("search.engine.CANDIDATES", 4)
+    monkeypatch.setattr("search.engine._probe_size", lambda limit: 2)
+    walked = list(search("양극재", kind="release", newest=True)[1].values_list("title", flat=True))
+    assert gin[:4] == walked == [f"양극재 소식 {i}" for i in range(4)]

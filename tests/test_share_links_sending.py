@@ -168,7 +168,9 @@ def test_a_link_revoked_before_the_worker_runs_is_not_mailed(editor, run_tasks):
 
 def test_a_failed_send_is_logged_and_retried_later(editor, run_tasks, caplog):
     link, token = _share(_embargoed(), editor, recipient_email="kim@daegu.example")
-    with mock.patch("sharing.tasks.EmailMultiAlternatives.send", side_effect=OSError("연결 거부")):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("연결 거부")
+    ):
         run_tasks()
     assert mail.outbox == []
     assert "e-mail to the recipient failed" in caplog.text
@@ -185,7 +187,9 @@ def test_a_failed_send_is_logged_and_retried_later(editor, run_tasks, caplog):
 def test_after_the_last_attempt_the_failure_is_audited_and_nothing_is_left(editor, run_tasks):
     link, _token = _share(_embargoed(), editor, recipient_email="kim@daegu.example")
     later = timezone.now()
-    with mock.patch("sharing.tasks.EmailMultiAlternatives.send", side_effect=OSError("연결 거부")):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("연결 거부")
+    ):
         for delay in (0, *RETRY_DELAYS):
             later += timedelta(seconds=delay + 30)
             with time_machine.travel(later):
